@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using DynaSplit.Diagnostics;
+using DynaSplit.Objectives;
+using DynaSplit.Scheduling;
+using DynaSplit.Spaces;
+using DynaSplit.Testbed;
+using DynaSplit.Trials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DynaSplit.Optimization;
+
+/// <summary>
+/// The offline phase: an optimizer proposes configurations, the testbed measures them, and the non-dominated
+/// ones become the lookup table. The budget counts unique configurations whose trial completed; a configuration
+/// already measured (in this run or in the trial store of an interrupted one) is never measured again, its stored
+/// result is told instead. Failed trials are recorded with their error and never retried.
+/// </summary>
+public sealed class OfflinePhase
+{
+    private const int MaxBatchesWithoutNewConfiguration = 10_000;
+    private readonly ITestbed _testbed;
+    private readonly IMultiObjectiveOptimizer _optimizer;
+    private readonly ITrialStore _store;
+    private readonly ILogger _logger;
+    private readonly DynaSplitMetrics? _metrics;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the offline phase.</summary>
+    /// <param name="testbed">Measures configurations.</param>
+    /// <param name="optimizer">Proposes configurations.</param>
+    /// <param name="store">Keeps trials so an interrupted phase resumes; in memory when null.</param>
+    /// <param name="logger">Progress and failures.</param>
+    /// <param name="metrics">Trial counters and durations.</param>
+    /// <param name="timeProvider">The clock for trial timestamps.</param>
+    public OfflinePhase(
+        ITestbed testbed,
+        IMultiObjectiveOptimizer optimizer,
+        ITrialStore? store = null,
+        ILogger<OfflinePhase>? logger = null,
+        DynaSplitMetrics? metrics = null,
+        TimeProvider? timeProvider = null)
+    {
+        _testbed = testbed ?? throw new ArgumentNullException(nameof(testbed));
+        _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        _store = store ?? new InMemoryTrialStore();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _metrics = metrics;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Runs the phase to its budget, or until the optimizer has nothing left to propose.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled; trials finished so far are in the store.</exception>
+    /// <exception cref="InvalidOperationException">Too many trials failed, or the optimizer proposed an invalid configuration.</exception>
+    public async Task<OfflinePhaseResult> RunAsync(OfflinePhaseOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var space = _testbed.Space;
+        var objectives = options.Objectives;
+        var budget = options.Budget ?? Budget.FromFraction(options.BudgetFraction, space.CountValid());
+        var problem = new OptimizationProblem(space, objectives, budget, options.Seed);
+        var session = _optimizer.CreateSession(problem);
+
+        var known = new Dictionary<Configuration, TrialRecord>();
+        var nextNumber = 0;
+        foreach (var stored in await _store.LoadAsync(space, cancellationToken).ConfigureAwait(false))
+        {
+            known[stored.Configuration] = stored;
+            nextNumber = Math.Max(nextNumber, stored.Number + 1);
+        }
+
+        _logger.LogInformation(
+            "Offline phase: {Optimizer} over {Valid} valid configurations, budget {Budget}, seed {Seed}, {Stored} trials in the store",
+            _optimizer.Name, space.IsDiscrete ? space.CountValid() : -1, budget, options.Seed, known.Count);
+
+        var used = new List<TrialRecord>();
+        var usedIndex = new Dictionary<Configuration, TrialRecord>();
+        int completed = 0, failed = 0, measured = 0, reused = 0, batchesWithoutNew = 0;
+        while (completed < budget)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = session.Ask(Math.Max(1, Math.Min(options.MaxConcurrentTrials, budget - completed)));
+            if (batch.Count == 0)
+            {
+                _logger.LogInformation("The optimizer has nothing left to propose after {Completed} of {Budget} configurations", completed, budget);
+                break;
+            }
+
+            // Measure the configurations that are new to this run and to the store, concurrently.
+            var pending = new Dictionary<Configuration, Task<TrialRecord>>();
+            foreach (var configuration in batch)
+            {
+                if (!space.IsValid(configuration))
+                {
+                    throw new InvalidOperationException(
+                        $"Optimizer '{_optimizer.Name}' proposed '{configuration.Key}', which the space does not allow ({space.FindViolatedRule(configuration.Values)?.Description ?? "a value is outside its domain"}). This is a bug in the optimizer.");
+                }
+
+                if (!usedIndex.ContainsKey(configuration) && !known.ContainsKey(configuration) && !pending.ContainsKey(configuration))
+                {
+                    pending[configuration] = MeasureAsync(nextNumber++, configuration, cancellationToken);
+                }
+            }
+
+            await Task.WhenAll(pending.Values).ConfigureAwait(false);
+            foreach (var (configuration, task) in pending)
+            {
+                var trial = await task.ConfigureAwait(false);
+                await _store.AppendAsync(trial, cancellationToken).ConfigureAwait(false);
+                known[configuration] = trial;
+                measured++;
+            }
+
+            // Tell every result in the order asked, so the session sees a deterministic sequence.
+            var anyNew = false;
+            foreach (var configuration in batch)
+            {
+                if (!usedIndex.TryGetValue(configuration, out var trial))
+                {
+                    trial = known[configuration];
+                    usedIndex[configuration] = trial;
+                    used.Add(trial);
+                    anyNew = true;
+                    if (!pending.ContainsKey(configuration))
+                    {
+                        reused++;
+                    }
+
+                    if (trial.Status == TrialStatus.Complete)
+                    {
+                        completed++;
+                    }
+                    else
+                    {
+                        failed++;
+                    }
+                }
+
+                Tell(session, problem, trial);
+            }
+
+            if (failed >= options.MaxFailedTrials)
+            {
+                var last = used.Last(t => t.Status == TrialStatus.Failed);
+                throw new InvalidOperationException(
+                    $"{failed} trials failed; the last, '{last.Configuration.Key}', with: {last.Error}. Fix the testbed, then run again: completed trials are kept in the store.");
+            }
+
+            batchesWithoutNew = anyNew ? 0 : batchesWithoutNew + 1;
+            if (batchesWithoutNew >= MaxBatchesWithoutNewConfiguration)
+            {
+                _logger.LogWarning(
+                    "Optimizer {Optimizer} proposed only configurations already measured for {Batches} batches; stopping at {Completed} of {Budget}",
+                    _optimizer.Name, batchesWithoutNew, completed, budget);
+                break;
+            }
+        }
+
+        var complete = used.Where(t => t.Status == TrialStatus.Complete).ToList();
+        var pareto = Pareto.Filter(complete, t => t.Measurement!.GetObjectives(objectives), objectives.Select(o => o.Direction).ToArray());
+        var table = LookupTable.FromTrials(space, objectives, pareto);
+        _logger.LogInformation(
+            "Offline phase done: {Completed} configurations ({Measured} measured now, {Reused} from the store, {Failed} failed), {Pareto} in the Pareto set",
+            completed, measured, reused, failed, pareto.Count);
+        return new OfflinePhaseResult(used, pareto, table, budget, measured, reused);
+    }
+
+    private static void Tell(IOptimizationSession session, OptimizationProblem problem, TrialRecord trial)
+    {
+        if (trial.Status != TrialStatus.Complete)
+        {
+            session.TellFailure(trial.Configuration, trial.Error ?? "failed");
+            return;
+        }
+
+        var measurement = trial.Measurement!;
+        var objectives = measurement.GetObjectives(problem.Objectives);
+        if (problem.ConstraintNames.Count == 0)
+        {
+            session.Tell(trial.Configuration, objectives);
+            return;
+        }
+
+        var constraints = problem.ConstraintNames.Select(measurement.GetObjective).ToArray();
+        session.Tell(trial.Configuration, objectives, constraints);
+    }
+
+    private async Task<TrialRecord> MeasureAsync(int number, Configuration configuration, CancellationToken cancellationToken)
+    {
+        var started = _time.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var measurement = await _testbed.EvaluateAsync(configuration, cancellationToken).ConfigureAwait(false);
+            _metrics?.RecordTrial(stopwatch.Elapsed, succeeded: true);
+            _logger.LogDebug("Trial {Number} {Configuration}: {Latency:F1} ms, {Energy:F3} J", number, configuration.Key, measurement.LatencyMs, measurement.EnergyJ);
+            return new TrialRecord(number, configuration, TrialStatus.Complete, measurement, null, started, _time.GetUtcNow());
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _metrics?.RecordTrial(stopwatch.Elapsed, succeeded: false);
+            _logger.LogWarning(ex, "Trial {Number} {Configuration} failed", number, configuration.Key);
+            return new TrialRecord(number, configuration, TrialStatus.Failed, null, ex.Message, started, _time.GetUtcNow());
+        }
+    }
+}

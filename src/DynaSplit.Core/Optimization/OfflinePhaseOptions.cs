@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using DynaSplit.Objectives;
+
+namespace DynaSplit.Optimization;
+
+/// <summary>Options of the offline phase.</summary>
+public sealed class OfflinePhaseOptions
+{
+    /// <summary>The share of the valid space to measure, in (0, 1]; the paper uses 0.2.</summary>
+    [Range(1e-9, 1.0, ErrorMessage = "BudgetFraction must be in (0, 1], for example 0.2 for the paper's 20%.")]
+    public double BudgetFraction { get; set; } = 0.2;
+
+    /// <summary>An absolute budget in unique configurations; overrides <see cref="BudgetFraction"/> when set.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Budget must be at least 1 configuration.")]
+    public int? Budget { get; set; }
+
+    /// <summary>The random seed of the optimizer.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>The objectives of the Pareto set. The default is the paper's latency, energy, accuracy.</summary>
+    public IReadOnlyList<ObjectiveDefinition> Objectives { get; set; } = WellKnownObjectives.LatencyEnergyAccuracy;
+
+    /// <summary>Trials measured at the same time (1 on real hardware: trials would disturb each other).</summary>
+    [Range(1, 1024, ErrorMessage = "MaxConcurrentTrials must be between 1 and 1024.")]
+    public int MaxConcurrentTrials { get; set; } = 1;
+
+    /// <summary>Failed trials after which the phase stops with an error (a broken testbed should not loop forever).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "MaxFailedTrials must be at least 1.")]
+    public int MaxFailedTrials { get; set; } = 50;
+}

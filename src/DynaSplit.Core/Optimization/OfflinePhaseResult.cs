@@ -1,0 +1,19 @@
+using DynaSplit.Scheduling;
+using DynaSplit.Trials;
+
+namespace DynaSplit.Optimization;
+
+/// <summary>What the offline phase found.</summary>
+/// <param name="Trials">Every trial this run used, in order (measured now or reused from the store).</param>
+/// <param name="ParetoSet">The non-dominated complete trials.</param>
+/// <param name="Table">The lookup table built from the Pareto set.</param>
+/// <param name="Budget">The budget in unique configurations.</param>
+/// <param name="Measured">Trials measured in this run.</param>
+/// <param name="Reused">Trials answered from the store without measuring.</param>
+public sealed record OfflinePhaseResult(
+    IReadOnlyList<TrialRecord> Trials,
+    IReadOnlyList<TrialRecord> ParetoSet,
+    LookupTable Table,
+    int Budget,
+    int Measured,
+    int Reused);

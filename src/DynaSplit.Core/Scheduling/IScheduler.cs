@@ -1,0 +1,13 @@
+using DynaSplit.Spaces;
+
+namespace DynaSplit.Scheduling;
+
+/// <summary>Picks the configuration to run a request with.</summary>
+public interface IScheduler
+{
+    /// <summary>The strategy's name (for example "dynasplit", "cloud-only").</summary>
+    string Name { get; }
+
+    /// <summary>Chooses a configuration for <paramref name="request"/>. Implementations should not allocate.</summary>
+    Configuration Select(in InferenceRequest request);
+}

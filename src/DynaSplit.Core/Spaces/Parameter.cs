@@ -1,0 +1,70 @@
+namespace DynaSplit.Spaces;
+
+/// <summary>
+/// One named dimension of a <see cref="ConfigurationSpace"/>. Values are encoded as <see cref="double"/>:
+/// integers and ordered levels as themselves, categorical choices as their index.
+/// </summary>
+public abstract class Parameter
+{
+    /// <summary>Creates a parameter.</summary>
+    /// <param name="name">A name made of letters, digits, '-', '_', '.' or ':'.</param>
+    /// <param name="role">What the parameter controls.</param>
+    protected Parameter(string name, ParameterRole role)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        foreach (var ch in name)
+        {
+            if (!(char.IsLetterOrDigit(ch) || ch is '-' or '_' or '.' or ':' or ' ' or '(' or ')'))
+            {
+                throw new ArgumentException(
+                    $"Parameter name '{name}' contains '{ch}'. Use letters, digits, spaces, '-', '_', '.', ':' or parentheses: '=' and ';' are reserved for configuration keys.",
+                    nameof(name));
+            }
+        }
+
+        Name = name;
+        Role = role;
+    }
+
+    /// <summary>The parameter's name, unique within its space.</summary>
+    public string Name { get; }
+
+    /// <summary>What the parameter controls.</summary>
+    public ParameterRole Role { get; }
+
+    /// <summary>The kind of domain, as written in lookup tables.</summary>
+    public abstract ParameterKind Kind { get; }
+
+    /// <summary>True when the domain is a finite list of levels.</summary>
+    public bool IsDiscrete => Kind != ParameterKind.Real;
+
+    /// <summary>The number of levels of a discrete parameter; 0 for a real-valued one.</summary>
+    public abstract int LevelCount { get; }
+
+    /// <summary>The encoded value of level <paramref name="level"/> (0-based, in the domain's order).</summary>
+    public abstract double ValueAt(int level);
+
+    /// <summary>The level of an encoded value, or -1 when the value is not in the domain.</summary>
+    public abstract int LevelOf(double value);
+
+    /// <summary>True when <paramref name="value"/> belongs to the domain.</summary>
+    public virtual bool Contains(double value) => LevelOf(value) >= 0;
+
+    /// <summary>The human-readable label of an encoded value (invariant culture).</summary>
+    public abstract string Format(double value);
+
+    /// <summary>Parses a label written by <see cref="Format"/> (or an equivalent number) into an encoded value in the domain.</summary>
+    public abstract bool TryParse(string label, out double value);
+
+    /// <summary>The smallest encoded value.</summary>
+    public abstract double Minimum { get; }
+
+    /// <summary>The largest encoded value.</summary>
+    public abstract double Maximum { get; }
+
+    /// <summary>A short description of the domain for error messages.</summary>
+    public abstract string DescribeDomain();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} {DescribeDomain()}";
+}
