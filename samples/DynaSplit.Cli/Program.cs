@@ -1,0 +1,16 @@
+using System.CommandLine;
+using DynaSplit.Cli.Commands;
+
+var root = new RootCommand("DynaSplit for .NET: energy-aware split inference between edge and cloud. Run with no arguments to replay the paper's VGG16 testbed.");
+
+// One command per file under Commands/.
+foreach (var command in new[]
+{
+    SimulateCommand.Create(),
+})
+{
+    root.Subcommands.Add(command);
+}
+
+// With no arguments, run the main job: `simulate` on the embedded VGG16 pool.
+return await root.Parse(args.Length == 0 ? ["simulate"] : args).InvokeAsync();
