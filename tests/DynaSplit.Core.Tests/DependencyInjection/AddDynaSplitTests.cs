@@ -4,6 +4,7 @@ using DynaSplit.Objectives;
 using DynaSplit.Optimization;
 using DynaSplit.Scheduling;
 using DynaSplit.Spaces;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,29 @@ public sealed class AddDynaSplitTests
         Assert.That(error.Message, Does.Contain("BudgetFraction must be in (0, 1]"));
         Assert.That(error.Message, Does.Contain("MaxConcurrentTrials"));
         Assert.That(error.Message, Does.Contain("/nonexistent/table.json"));
+    }
+
+    [Test]
+    public void OptionsBindFromConfigurationAndAreValidated()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DynaSplit:Offline:BudgetFraction"] = "0.35",
+            ["DynaSplit:Offline:Seed"] = "11",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddDynaSplit(configuration.GetSection("DynaSplit"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<DynaSplitOptions>>().Value;
+        Assert.That((options.Offline.BudgetFraction, options.Offline.Seed), Is.EqualTo((0.35, 11)));
+
+        var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Offline:BudgetFraction"] = "0" }).Build();
+        var badServices = new ServiceCollection();
+        badServices.AddDynaSplit(bad);
+        using var badProvider = badServices.BuildServiceProvider();
+        Assert.That(async () => await badProvider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None),
+            Throws.TypeOf<OptionsValidationException>().With.Message.Contains("BudgetFraction"));
     }
 
     [Test]
