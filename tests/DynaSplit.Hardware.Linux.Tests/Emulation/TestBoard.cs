@@ -30,6 +30,18 @@ internal sealed class TestBoard : IDisposable
 
     public LinuxHardwareOptions Options { get; }
 
+    /// <summary>Copies the test options into options built by the container.</summary>
+    public void Configure(LinuxHardwareOptions target)
+    {
+        target.SysfsRoot = Options.SysfsRoot;
+        target.ProcRoot = Options.ProcRoot;
+        target.NvpmodelConfigPath = Options.NvpmodelConfigPath;
+        target.FileSystem = Options.FileSystem;
+        target.ProcessRunner = Options.ProcessRunner;
+        target.SettlePollInterval = Options.SettlePollInterval;
+        target.SettleTimeout = Options.SettleTimeout;
+    }
+
     public static TestBoard Open(string board, int nvpmodelMode = 0) => new(FixtureTree.Copy(board), nvpmodelMode);
 
     public static TestBoard OpenEmpty() => new(FixtureTree.Empty(), 0);
