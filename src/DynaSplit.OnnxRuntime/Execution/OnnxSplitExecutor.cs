@@ -74,6 +74,18 @@ public sealed class OnnxSplitExecutor : ISplitExecutor, IDisposable
     /// <summary>Creates (and caches) the head and tail sessions of <paramref name="index"/>, so the first inference does not pay for it.</summary>
     public void Warm(int index, OnnxRuntimeSessionSettings settings) => GetSessions(index, settings);
 
+    /// <summary>Disposes the cached sessions of <paramref name="index"/> (for every settings), to bound memory when sweeping split points.</summary>
+    public void Release(int index)
+    {
+        foreach (var key in _sessions.Keys.Where(k => k.Index == index).ToArray())
+        {
+            if (_sessions.TryRemove(key, out var lazy) && lazy.IsValueCreated)
+            {
+                lazy.Value.Dispose();
+            }
+        }
+    }
+
     /// <summary>Runs one inference split at <paramref name="index"/> with <paramref name="settings"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a split point of the model.</exception>
     /// <exception cref="ArgumentException">An input is missing, unknown or of the wrong type.</exception>

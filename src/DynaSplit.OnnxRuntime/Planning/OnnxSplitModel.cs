@@ -124,6 +124,28 @@ public sealed class OnnxSplitModel
         }
     }
 
+    private static TensorInfo CutTensor(string name, Dictionary<string, TensorInfo> types, GraphAnalysis analysis, Dictionary<string, long> dimensions)
+    {
+        if (!types.TryGetValue(name, out var type))
+        {
+            return new TensorInfo(name, TensorElementType.Undefined, []);
+        }
+
+        // A graph input crossing the cut has the probe's sizes (the batch dimension stays dynamic).
+        if (analysis.Inputs.Contains(name))
+        {
+            var shape = OnnxInputGenerator.ResolveShape(type, dimensions);
+            if (shape.Length > 0 && type.Shape.Count > 0 && type.Shape[0] < 0)
+            {
+                shape[0] = -1;
+            }
+
+            return type with { Shape = shape };
+        }
+
+        return type;
+    }
+
     private static List<SplitPoint> BuildSplitPoints(OnnxModel model, GraphAnalysis analysis, Dictionary<string, TensorInfo> types, List<TensorInfo> inputs, Dictionary<string, long> dimensions)
     {
         var graph = model.Proto.Graph;
@@ -234,7 +256,7 @@ public sealed class OnnxSplitModel
                 head += firstAt[p - 1] + ownBytes[p - 1];
             }
 
-            var tensors = analysis.Cuts[p].Select(name => types.TryGetValue(name, out var t) ? t : new TensorInfo(name, TensorElementType.Undefined, [])).ToArray();
+            var tensors = analysis.Cuts[p].Select(name => CutTensor(name, types, analysis, dimensions)).ToArray();
             var lastNode = p > 0 ? graph.Node[order[p - 1]] : null;
             points.Add(new SplitPoint
             {

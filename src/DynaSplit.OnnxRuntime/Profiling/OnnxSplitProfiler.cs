@@ -50,6 +50,7 @@ public static class OnnxSplitProfiler
                 bytes = result.TransferredBytes;
             }
 
+            executor.Release(index);
             profiles.Add(new SplitPointProfile(index, Median(head), Median(tail), Median(handoff), bytes, model.Plan.SplitPoints[index].IsSingleTensor));
         }
 

@@ -40,6 +40,7 @@ public static class OnnxSplitVerifier
         {
             cancellationToken.ThrowIfCancellationRequested();
             var actual = executor.Run(index, inputs, options.Settings, cancellationToken).Outputs;
+            executor.Release(index);
             results.Add(Compare(index, expected, actual, options.AbsoluteTolerance, options.RelativeTolerance));
         }
 
