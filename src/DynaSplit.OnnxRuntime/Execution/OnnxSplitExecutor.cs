@@ -123,7 +123,7 @@ public sealed class OnnxSplitExecutor : ISplitExecutor, IDisposable
                 }
             }
 
-            var headTime = stopwatch.Elapsed;
+            var headTime = sessions.Head is null ? TimeSpan.Zero : stopwatch.Elapsed;
             cancellationToken.ThrowIfCancellationRequested();
 
             // The handoff: the cut tensors the tail needs (in process: the same values; serialized: through a buffer).
@@ -165,7 +165,7 @@ public sealed class OnnxSplitExecutor : ISplitExecutor, IDisposable
                 }
             }
 
-            var tailTime = stopwatch.Elapsed;
+            var tailTime = sessions.Tail is null ? TimeSpan.Zero : stopwatch.Elapsed;
             var outputs = _model.Plan.Outputs.Select(o => OrtTensors.ToTensorData(o.Name, available[o.Name])).ToArray();
             return new SplitExecutionResult(outputs, new StageTimings(headTime, handoffTime, tailTime), transferred);
         }
