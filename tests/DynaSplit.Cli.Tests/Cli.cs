@@ -6,7 +6,12 @@ namespace DynaSplit.Cli.Tests;
 /// <summary>Runs the built `dynasplit` CLI as a process.</summary>
 internal static class Cli
 {
-    private static string Path => typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CliPath").Value!;
+    private static string Path => Metadata("CliPath");
+
+    /// <summary>A vendored test model (tests/DynaSplit.OnnxRuntime.Tests/Models).</summary>
+    public static string Model(string file) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Metadata("ModelsPath"), file));
+
+    private static string Metadata(string key) => typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     public static (int ExitCode, string Output, string Error) Run(params string[] args)
     {

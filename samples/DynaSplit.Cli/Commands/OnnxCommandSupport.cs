@@ -57,18 +57,7 @@ internal static class OnnxCommandSupport
         OnnxSplitModel.Load(path, new OnnxSplitPlannerOptions { Dimensions = dimensions }, loggers.CreateLogger("DynaSplit.OnnxRuntime"));
 
     /// <summary>Runs <paramref name="body"/>, turning the errors bad input causes into a message on stderr and exit code 2.</summary>
-    public static int Guard(Func<int> body)
-    {
-        try
-        {
-            return body();
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or NotSupportedException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return 2;
-        }
-    }
+    public static int Guard(Func<int> body) => CliOutput.Guard(body);
 
     public static object Describe(TensorInfo tensor) => new
     {
