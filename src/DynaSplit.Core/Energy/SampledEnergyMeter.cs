@@ -74,6 +74,7 @@ public sealed class SampledEnergyMeter : IEnergyMeter
         private readonly double[] _buffer;
         private readonly SamplingThread _thread;
         private bool _done;
+        private long _lastStamp;
 
         public Window(SampledEnergyMeter meter)
         {
@@ -133,8 +134,12 @@ public sealed class SampledEnergyMeter : IEnergyMeter
 
         private void Sample(long timestamp)
         {
+            // The value belongs somewhere between the calls before and after the read (which can block, or lose the
+            // core on a busy machine): stamp it with the midpoint.
             _meter._sensor.ReadWatts(_buffer);
-            _integrator.Add(timestamp, _buffer);
+            var after = _meter._clock.GetTimestamp();
+            _integrator.Add(Math.Max(timestamp + ((after - timestamp) / 2), _lastStamp), _buffer);
+            _lastStamp = Math.Max(timestamp + ((after - timestamp) / 2), _lastStamp);
         }
     }
 }
