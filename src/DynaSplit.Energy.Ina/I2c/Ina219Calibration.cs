@@ -41,7 +41,8 @@ public sealed record Ina219Calibration(double ShuntOhms, double MaxExpectedAmps,
             throw new ArgumentOutOfRangeException(nameof(maxExpectedAmps), maxExpectedAmps, "The maximum expected current must be a positive number of amperes.");
         }
 
-        var shuntVolts = maxExpectedAmps * shuntOhms;
+        // The tolerance keeps 0.8 A x 0.1 ohm (0.08000000000000002 in binary) inside the 80 mV range.
+        var shuntVolts = maxExpectedAmps * shuntOhms * (1 - 1e-12);
         var gain = shuntVolts <= 0.04 ? Ina219Gain.Range40mV
             : shuntVolts <= 0.08 ? Ina219Gain.Range80mV
             : shuntVolts <= 0.16 ? Ina219Gain.Range160mV
