@@ -15,7 +15,7 @@ public sealed class InaHwmonMeter : IEnergyMeter
 
     /// <summary>Discovers the sensors under <see cref="InaHwmonMeterOptions.SysfsRoot"/> and selects the channels.</summary>
     public InaHwmonMeter(string name, InaHwmonMeterOptions options, ILogger<InaHwmonMeter>? logger = null)
-        : this(name, options, SysfsReader.Instance, null, logger)
+        : this(name, options, new SysfsReader(SysfsReader.SamplingReopenInterval), null, logger)
     {
     }
 

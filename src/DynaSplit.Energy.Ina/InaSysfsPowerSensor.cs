@@ -16,7 +16,7 @@ public sealed class InaSysfsPowerSensor : IPowerSensor
 
     /// <summary>Creates a sensor over the given channels.</summary>
     public InaSysfsPowerSensor(string name, IReadOnlyList<InaChannelInfo> channels)
-        : this(name, channels, SysfsReader.Instance)
+        : this(name, channels, new SysfsReader(SysfsReader.SamplingReopenInterval))
     {
     }
 

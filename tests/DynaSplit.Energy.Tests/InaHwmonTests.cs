@@ -102,6 +102,7 @@ public sealed class InaHwmonTests
         var window = await meter.StartAsync(CancellationToken.None);
         await Task.Delay(30);
         Directory.Delete(dir, recursive: true); // the driver unbound: the hwmon directory goes away
+        await Task.Delay(100); // longer than the 50 ms the sampler keeps an attribute open
 
         var ex = Assert.ThrowsAsync<InvalidOperationException>(async () => await window.StopAsync(CancellationToken.None));
         Assert.That(ex!.Message, Does.Contain("lost sensor").And.Contain("power1_input"));

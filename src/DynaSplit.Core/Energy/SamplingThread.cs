@@ -15,6 +15,7 @@ internal sealed class SamplingThread : IDisposable
     private readonly Thread _thread;
     private readonly long _firstDeadline;
     private Exception? _fault;
+    private const int ShortSleepMs = 20;
     private int _stopped;
 
     public SamplingThread(string name, TimeSpan interval, TimeProvider clock, long lastSampleTimestamp, Action<long> sample)
@@ -57,7 +58,17 @@ internal sealed class SamplingThread : IDisposable
             {
                 var remainingMs = (deadline - _clock.GetTimestamp()) * msPerTick;
                 var waitMs = remainingMs <= 0 ? 0 : Math.Max(1, (int)Math.Round(remainingMs));
-                if (_stop.Wait(waitMs))
+                if (waitMs <= ShortSleepMs)
+                {
+                    // Short waits: a plain sleep (one nanosleep) costs less than a timed wait on the event, and
+                    // stopping waits at most this long.
+                    Thread.Sleep(waitMs);
+                    if (Volatile.Read(ref _stopped) != 0)
+                    {
+                        return;
+                    }
+                }
+                else if (_stop.Wait(waitMs))
                 {
                     return;
                 }
