@@ -116,7 +116,9 @@ public sealed class InaHwmonTests
         var meter = new InaHwmonMeter("ina", new InaHwmonMeterOptions { SysfsRoot = _fixture.Root, SamplingInterval = TimeSpan.FromMilliseconds(1) });
         var window = await meter.StartAsync(CancellationToken.None);
         _fixture.Write(Path.Combine(dir, "power1_input"), "garbage");
-        await Task.Delay(20);
+        // The fixture replaces the file (a new inode) where sysfs would regenerate it in place, so wait past the
+        // 50 ms after which the sampler reopens attributes.
+        await Task.Delay(100);
         Assert.ThrowsAsync<InvalidOperationException>(async () => await window.StopAsync(CancellationToken.None));
     }
 

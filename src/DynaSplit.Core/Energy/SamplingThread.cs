@@ -2,9 +2,9 @@ namespace DynaSplit.Energy;
 
 /// <summary>
 /// A dedicated background thread that calls a sampling action every interval (by the monotonic clock) until it is
-/// stopped or the action throws. The period is the interval measured from the previous sample, so a late wake-up
-/// never turns into a burst of catch-up samples. Sleeps have millisecond granularity: intervals under 1 ms run at
-/// about 1 kHz.
+/// stopped or the action throws. Deadlines advance by whole intervals, so the average rate is the requested one
+/// even though sleeps overshoot; a wake-up later than one whole interval restarts the schedule from now instead of
+/// bursting catch-up samples. Sleeps have millisecond granularity: intervals under 1 ms run at about 1 kHz.
 /// </summary>
 internal sealed class SamplingThread : IDisposable
 {
@@ -75,7 +75,11 @@ internal sealed class SamplingThread : IDisposable
 
                 var now = _clock.GetTimestamp();
                 _sample(now);
-                deadline = now + _intervalTicks;
+                deadline += _intervalTicks;
+                if (now - deadline > _intervalTicks)
+                {
+                    deadline = now + _intervalTicks;
+                }
             }
         }
         catch (Exception ex)
