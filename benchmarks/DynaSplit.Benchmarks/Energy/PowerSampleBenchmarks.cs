@@ -6,7 +6,6 @@ namespace DynaSplit.Benchmarks.Energy;
 
 /// <summary>The cost of one sample: reading an INA226 hwmon power1_input file and one trapezoid step.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class PowerSampleBenchmarks
 {
     private readonly double[] _watts = new double[1];

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.ML.OnnxRuntime;
 using DynaSplit.Execution;
 using DynaSplit.OnnxRuntime.Execution;
 using DynaSplit.OnnxRuntime.Planning;
@@ -23,12 +24,19 @@ public class OnnxSplitOverheadBenchmark
     [Params(18, 33)]
     public int SplitIndex { get; set; }
 
+    /// <summary>
+    /// ORT_ENABLE_ALL includes the CPU provider's NCHWc layout transform, which must reorder the cut tensor back to
+    /// NCHW in the head and forth again in the tail; ORT_ENABLE_EXTENDED has no layout transform.
+    /// </summary>
+    [Params(GraphOptimizationLevel.ORT_ENABLE_ALL, GraphOptimizationLevel.ORT_ENABLE_EXTENDED)]
+    public GraphOptimizationLevel Optimization { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Models", "squeezenet1_1.onnx");
         var model = OnnxSplitModel.Load(path);
-        _settings = new OnnxRuntimeSessionSettings(IntraOpThreads: 1);
+        _settings = new OnnxRuntimeSessionSettings(IntraOpThreads: 1, OptimizationLevel: Optimization);
         _whole = new OnnxWholeModelRunner(model, _settings);
         _executor = new OnnxSplitExecutor(model);
         _executor.Warm(SplitIndex, _settings);
