@@ -216,37 +216,6 @@ internal sealed class Nsga3Session : GeneticSession
             }
         }
 
-        // Extreme points: for each axis, the point minimizing the achievement scalarizing function, among S and the
-        // previous extremes (kept so the normalization does not jump between generations).
-        var candidates = s.Select(i => i.Objectives).ToList();
-        if (_extremes is not null)
-        {
-            candidates.AddRange(_extremes);
-        }
-
-        var extremes = new double[_m][];
-        for (var axis = 0; axis < _m; axis++)
-        {
-            var best = double.PositiveInfinity;
-            foreach (var candidate in candidates)
-            {
-                var asf = double.NegativeInfinity;
-                for (var k = 0; k < _m; k++)
-                {
-                    var weight = k == axis ? 1.0 : 1e-6;
-                    asf = Math.Max(asf, (candidate[k] - _ideal[k]) / weight);
-                }
-
-                if (asf < best)
-                {
-                    best = asf;
-                    extremes[axis] = candidate;
-                }
-            }
-        }
-
-        _extremes = extremes;
-
         var worstOfS = new double[_m];
         var worstOfFront = new double[_m];
         Array.Fill(worstOfS, double.NegativeInfinity);
@@ -266,6 +235,45 @@ internal sealed class Nsga3Session : GeneticSession
                 worstOfFront[k] = Math.Max(worstOfFront[k], individual.Objectives[k]);
             }
         }
+
+        // Extreme points: for each axis, the point minimizing the achievement scalarizing function among the first
+        // front and the previous extremes (kept so the normalization does not jump between generations).
+        // Translated values within 0.1% of the objective's range count as 0, as in the reference implementation,
+        // so that a converged point near a corner wins over an early, unconverged one that sits exactly on the axis.
+        var candidates = firstFront.Select(i => i.Objectives).ToList();
+        if (_extremes is not null)
+        {
+            candidates.AddRange(_extremes);
+        }
+
+        var extremes = new double[_m][];
+        for (var axis = 0; axis < _m; axis++)
+        {
+            var best = double.PositiveInfinity;
+            foreach (var candidate in candidates)
+            {
+                var asf = double.NegativeInfinity;
+                for (var k = 0; k < _m; k++)
+                {
+                    var translated = candidate[k] - _ideal[k];
+                    if (translated < 1e-3 * (worstOfS[k] - _ideal[k]))
+                    {
+                        translated = 0;
+                    }
+
+                    var weight = k == axis ? 1.0 : 1e-6;
+                    asf = Math.Max(asf, translated / weight);
+                }
+
+                if (asf < best)
+                {
+                    best = asf;
+                    extremes[axis] = candidate;
+                }
+            }
+        }
+
+        _extremes = extremes;
 
         var intercepts = Intercepts(extremes) ?? worstOfFront.Select((w, k) => w - _ideal[k]).ToArray();
         for (var k = 0; k < _m; k++)

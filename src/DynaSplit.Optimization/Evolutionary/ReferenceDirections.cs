@@ -8,13 +8,13 @@ public static class ReferenceDirections
     /// non-negative multiples of 1/<paramref name="divisions"/> summing to 1. There are
     /// C(divisions + objectives - 1, objectives - 1) of them (91 for 3 objectives and 12 divisions).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 objective or division, or more than 100,000 points.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 objective or division, or more than 2,000,000 points.</exception>
     public static double[][] DasDennis(int objectives, int divisions)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(objectives, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(divisions, 1);
         var count = Count(objectives, divisions);
-        if (count > 100_000)
+        if (count > 2_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(divisions), divisions, $"{objectives} objectives with {divisions} divisions give {count} reference points; use fewer divisions.");
         }

@@ -104,16 +104,16 @@ public static class Hypervolume
 
     private static double Compute3D(List<double[]> points, double[] reference)
     {
-        var sorted = points.ToArray();
-        Array.Sort(sorted, static (a, b) => a[2] != b[2] ? a[2].CompareTo(b[2]) : a[0] != b[0] ? a[0].CompareTo(b[0]) : a[1].CompareTo(b[1]));
-        var front = new Staircase(reference[0], reference[1]);
+        var byZ = points.ToArray();
+        Array.Sort(byZ, static (a, b) => a[2] != b[2] ? a[2].CompareTo(b[2]) : a[0] != b[0] ? a[0].CompareTo(b[0]) : a[1].CompareTo(b[1]));
+        var front = new Staircase(byZ, reference[0], reference[1]);
         var volume = 0.0;
-        var lastZ = sorted[0][2];
-        foreach (var p in sorted)
+        var lastZ = byZ[0][2];
+        for (var i = 0; i < byZ.Length; i++)
         {
-            volume += front.Area * (p[2] - lastZ);
-            lastZ = p[2];
-            front.Insert(p[0], p[1]);
+            volume += front.Area * (byZ[i][2] - lastZ);
+            lastZ = byZ[i][2];
+            front.Insert(i);
         }
 
         volume += front.Area * (reference[2] - lastZ);
@@ -169,81 +169,134 @@ public static class Hypervolume
     }
 
     /// <summary>
-    /// The non-dominated staircase of 2-D points (x ascending, y descending) and the area it dominates below the
-    /// reference (rx, ry). Sentinels at (-inf, ry) and (rx, -inf) remove the edge cases.
+    /// The non-dominated staircase of the (x, y) projections inserted so far (x ascending, y descending) and the
+    /// area it dominates below (rx, ry). Every point's rank in (x, y) order is known up front, so the staircase is
+    /// a linked list over ranks with a Fenwick tree for predecessor queries: O(log n) per insertion, amortized.
+    /// Sentinels at rank 0 (-inf, ry) and rank n + 1 (rx, -inf) remove the edge cases.
     /// </summary>
     private sealed class Staircase
     {
-        private static readonly IComparer<(double X, double Y)> ByXThenY =
-            Comparer<(double X, double Y)>.Create(static (a, b) => a.X != b.X ? a.X.CompareTo(b.X) : a.Y.CompareTo(b.Y));
-
-        private readonly SortedSet<(double X, double Y)> _points = new(ByXThenY);
-        private readonly double _rx;
+        private readonly double[] _x;
+        private readonly double[] _y;
+        private readonly int[] _rankOf;
+        private readonly int[] _next;
+        private readonly int[] _tree;
+        private readonly int _n;
+        private readonly int _highBit;
         private readonly double _ry;
-        private readonly List<(double X, double Y)> _removed = [];
 
-        public Staircase(double rx, double ry)
+        public Staircase(double[][] points, double rx, double ry)
         {
-            _rx = rx;
+            _n = points.Length;
+            var order = new int[_n];
+            for (var i = 0; i < _n; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, (a, b) =>
+            {
+                var c = points[a][0].CompareTo(points[b][0]);
+                return c != 0 ? c : points[a][1].CompareTo(points[b][1]);
+            });
+            _x = new double[_n + 2];
+            _y = new double[_n + 2];
+            _rankOf = new int[_n];
+            for (var rank = 1; rank <= _n; rank++)
+            {
+                var index = order[rank - 1];
+                _rankOf[index] = rank;
+                _x[rank] = points[index][0];
+                _y[rank] = points[index][1];
+            }
+
+            _x[0] = double.NegativeInfinity;
+            _y[0] = ry;
+            _x[_n + 1] = rx;
+            _y[_n + 1] = double.NegativeInfinity;
+            _next = new int[_n + 2];
+            _next[0] = _n + 1;
+            _tree = new int[_n + 1];
+            _highBit = 1;
+            while (_highBit * 2 <= _n)
+            {
+                _highBit *= 2;
+            }
+
             _ry = ry;
-            _points.Add((double.NegativeInfinity, ry));
-            _points.Add((rx, double.NegativeInfinity));
         }
 
         public double Area { get; private set; }
 
-        public void Insert(double x, double y)
+        /// <summary>Inserts the point with index <paramref name="index"/> in the constructor's array.</summary>
+        public void Insert(int index)
         {
-            // The last point with a smaller x: when it is as low as p, p adds nothing.
-            var left = _points.GetViewBetween((double.NegativeInfinity, double.NegativeInfinity), (x, double.NegativeInfinity)).Max;
-            if (left.X == x || left.Y <= y)
+            var r = _rankOf[index];
+            var x = _x[r];
+            var y = _y[r];
+            var left = Predecessor(r);
+            if (_y[left] <= y)
             {
-                // left.X == x only for the sentinel at -inf when x is -inf, which never happens for finite points.
+                // A point at or left of x is at least as low: p adds nothing.
                 return;
             }
 
-            // Points at or right of x that are at least as high as p are dominated by it; the first lower one bounds it.
-            _removed.Clear();
-            (double X, double Y) right = (_rx, double.NegativeInfinity);
-            foreach (var q in _points.GetViewBetween((x, double.NegativeInfinity), (_rx, double.NegativeInfinity)))
-            {
-                if (q.Y >= y && !double.IsNegativeInfinity(q.Y))
-                {
-                    _removed.Add(q);
-                    continue;
-                }
-
-                if (q.X == x)
-                {
-                    // Same x and lower: p is dominated.
-                    return;
-                }
-
-                right = q;
-                break;
-            }
-
-            // Area over [x, right.X) before: left's height until the first removed point, then each removed step.
-            var before = 0.0;
-            var leftHeight = double.IsNegativeInfinity(left.X) ? 0 : _ry - left.Y;
+            // Points right of p that are at least as high are dominated by it; the first lower one bounds it.
             var segmentStart = x;
-            var height = leftHeight;
-            foreach (var q in _removed)
+            var height = left == 0 ? 0 : _ry - _y[left];
+            var before = 0.0;
+            var q = _next[left];
+            while (_y[q] >= y)
             {
-                before += (q.X - segmentStart) * height;
-                segmentStart = q.X;
-                height = _ry - q.Y;
+                before += (_x[q] - segmentStart) * height;
+                segmentStart = _x[q];
+                height = _ry - _y[q];
+                Add(q, -1);
+                q = _next[q];
             }
 
-            before += (right.X - segmentStart) * height;
-            var after = (right.X - x) * (_ry - y);
-            Area += after - before;
-            foreach (var q in _removed)
+            before += (_x[q] - segmentStart) * height;
+            Area += ((_x[q] - x) * (_ry - y)) - before;
+            _next[left] = r;
+            _next[r] = q;
+            Add(r, 1);
+        }
+
+        /// <summary>The largest present rank below <paramref name="rank"/>, or 0 (the left sentinel).</summary>
+        private int Predecessor(int rank)
+        {
+            var count = 0;
+            for (var i = rank - 1; i > 0; i -= i & -i)
             {
-                _points.Remove(q);
+                count += _tree[i];
             }
 
-            _points.Add((x, y));
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            // The count-th present rank, by binary lifting.
+            var position = 0;
+            for (var step = _highBit; step > 0; step >>= 1)
+            {
+                var nextPosition = position + step;
+                if (nextPosition <= _n && _tree[nextPosition] < count)
+                {
+                    position = nextPosition;
+                    count -= _tree[nextPosition];
+                }
+            }
+
+            return position + 1;
+        }
+
+        private void Add(int rank, int delta)
+        {
+            for (var i = rank; i <= _n; i += i & -i)
+            {
+                _tree[i] += delta;
+            }
         }
     }
 }

@@ -75,20 +75,25 @@ public sealed class SqliteTrialStore : ITrialStore
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Records a finished trial durably before returning. The write is not abandoned when
+    /// <paramref name="cancellationToken"/> fires: the trial was already measured, and losing it would mean
+    /// measuring it again; the write takes milliseconds.
+    /// </summary>
     public async ValueTask AppendAsync(TrialRecord trial, CancellationToken cancellationToken)
     {
+        _ = cancellationToken;
         ArgumentNullException.ThrowIfNull(trial);
         if (trial.Status == TrialStatus.Complete && trial.Measurement is null)
         {
             throw new ArgumentException($"Trial {trial.Number} ('{trial.Configuration.Key}') is complete but has no measurement.", nameof(trial));
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
             await using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
@@ -122,7 +127,7 @@ public sealed class SqliteTrialStore : ITrialStore
                 command.Parameters.AddWithValue("$extra", m is null || m.Extra.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(m.Extra));
                 try
                 {
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
                 {
@@ -142,10 +147,10 @@ public sealed class SqliteTrialStore : ITrialStore
                 command.Parameters.AddWithValue("$name", space.Parameters[i].Name);
                 command.Parameters.AddWithValue("$label", space.Parameters[i].Format(trial.Configuration[i]));
                 command.Parameters.AddWithValue("$value", trial.Configuration[i]);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
