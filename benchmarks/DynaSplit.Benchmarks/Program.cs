@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // Run all benchmarks, or pick with --filter, for example: dotnet run -c Release -- --filter '*Scheduler*'
+// Measurement tools that are not BenchmarkDotNet benchmarks take a verb: sampler-cost [seconds] [interval-ms].
+if (args.Length > 0 && args[0] == "sampler-cost")
+{
+    return await DynaSplit.Benchmarks.Energy.SamplerCostMeasurement.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

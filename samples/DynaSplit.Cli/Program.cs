@@ -7,6 +7,10 @@ var root = new RootCommand("DynaSplit for .NET: energy-aware split inference bet
 foreach (var command in new[]
 {
     SimulateCommand.Create(),
+    InspectCommand.Create(),
+    SplitCommand.Create(),
+    VerifyCommand.Create(),
+    ProfileCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

@@ -6,6 +6,7 @@ using DynaSplit.Scheduling;
 using DynaSplit.Online;
 using DynaSplit.Testbed;
 using DynaSplit.Trials;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,19 @@ namespace DynaSplit.DependencyInjection;
 /// <summary>Registers DynaSplit in a service collection.</summary>
 public static class DynaSplitServiceCollectionExtensions
 {
+    /// <summary>
+    /// Adds the DynaSplit core with its options bound from a configuration section (for example
+    /// <c>configuration.GetSection("DynaSplit")</c> with keys <c>LookupTablePath</c>, <c>Offline:BudgetFraction</c>,
+    /// <c>Offline:Seed</c>, <c>Offline:MaxConcurrentTrials</c>). Validated at start like the other overload.
+    /// </summary>
+    public static IDynaSplitBuilder AddDynaSplit(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DynaSplitOptions>().Bind(configuration);
+        return services.AddDynaSplit();
+    }
+
     /// <summary>
     /// Adds the DynaSplit core: options (validated at start), metrics, the offline phase, the scheduler over the
     /// lookup table, and the online runtime. Returns a builder on which plugin assemblies add their backends.

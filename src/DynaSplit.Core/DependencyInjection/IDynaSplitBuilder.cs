@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DynaSplit.DependencyInjection;
 
 /// <summary>
-/// Returned by <see cref="DynaSplitServiceCollectionExtensions.AddDynaSplit"/>. Plugin assemblies add their
+/// Returned by <c>services.AddDynaSplit()</c> (<see cref="DynaSplitServiceCollectionExtensions"/>). Plugin assemblies add their
 /// <c>Add...</c> and <c>Use...</c> extension methods to it (hardware knobs, energy meters, executors, optimizers).
 /// </summary>
 public interface IDynaSplitBuilder

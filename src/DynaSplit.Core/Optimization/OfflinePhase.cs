@@ -106,7 +106,9 @@ public sealed class OfflinePhase
             foreach (var (configuration, task) in pending)
             {
                 var trial = await task.ConfigureAwait(false);
-                await _store.AppendAsync(trial, cancellationToken).ConfigureAwait(false);
+
+                // A finished measurement is kept even when cancellation arrives now: it cost a trial to get.
+                await _store.AppendAsync(trial, CancellationToken.None).ConfigureAwait(false);
                 known[configuration] = trial;
                 measured++;
             }

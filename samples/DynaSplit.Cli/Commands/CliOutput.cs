@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace DynaSplit.Cli.Commands;
+
+/// <summary>Shared output and error handling of the commands.</summary>
+internal static class CliOutput
+{
+    public static JsonSerializerOptions Json { get; } = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Runs a command body, turning the errors bad input causes into a message on stderr and exit code 2.</summary>
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception ex) when (IsInputError(ex))
+        {
+            Console.Error.WriteLine($"error: {MessageOf(ex)}");
+            return 2;
+        }
+    }
+
+    /// <summary>The asynchronous form of <see cref="Guard"/>.</summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsInputError(ex))
+        {
+            await Console.Error.WriteLineAsync($"error: {MessageOf(ex)}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static bool IsInputError(Exception ex) =>
+        ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException or FormatException
+            or KeyNotFoundException or NotSupportedException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
+
+    /// <summary>The exception's message without .NET's "(Parameter 'x')" and "Actual value was" suffixes.</summary>
+    private static string MessageOf(Exception ex)
+    {
+        var message = ex.Message;
+        if (ex is ArgumentException { ParamName: { } name })
+        {
+            var suffix = message.IndexOf($" (Parameter '{name}')", StringComparison.Ordinal);
+            if (suffix >= 0)
+            {
+                message = message[..suffix];
+            }
+        }
+
+        return message;
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DynaSplit.OnnxRuntime.Planning;
+using DynaSplit.Planning;
+using Microsoft.Extensions.Logging;
+
+namespace DynaSplit.Cli.Commands;
+
+/// <summary>What the ONNX commands (inspect, split, verify, profile) share: arguments, --dim parsing, errors, JSON.</summary>
+internal static class OnnxCommandSupport
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static Argument<string> ModelArgument() => new("MODEL") { Description = "The ONNX model file (external data files beside it)." };
+
+    public static Option<string[]> DimOption() => new("--dim")
+    {
+        Description = "Size of a dynamic input dimension, NAME=VALUE (repeatable); dynamic dimensions not given are 1.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<bool> JsonOption() => new("--json") { Description = "Write JSON to standard output." };
+
+    /// <summary>Parses NAME=VALUE pairs.</summary>
+    public static Dictionary<string, long> ParseDimensions(string[]? values)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var text in values ?? [])
+        {
+            var at = text.LastIndexOf('=');
+            if (at <= 0 || !long.TryParse(text.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            {
+                throw new ArgumentException($"--dim '{text}' is not NAME=VALUE with a positive integer VALUE (for example --dim N=1).");
+            }
+
+            result[text[..at]] = value;
+        }
+
+        return result;
+    }
+
+    public static ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(LogLevel.Warning)
+        .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+
+    /// <summary>Loads and plans a model, probing shapes at the given dimension sizes.</summary>
+    public static OnnxSplitModel Load(string path, Dictionary<string, long> dimensions, ILoggerFactory loggers) =>
+        OnnxSplitModel.Load(path, new OnnxSplitPlannerOptions { Dimensions = dimensions }, loggers.CreateLogger("DynaSplit.OnnxRuntime"));
+
+    /// <summary>Runs <paramref name="body"/>, turning the errors bad input causes into a message on stderr and exit code 2.</summary>
+    public static int Guard(Func<int> body) => CliOutput.Guard(body);
+
+    public static object Describe(TensorInfo tensor) => new
+    {
+        name = tensor.Name,
+        elementType = tensor.ElementType.ToString(),
+        shape = tensor.Shape,
+        bytesPerSample = tensor.BytesPerSample,
+    };
+
+    public static string FormatShape(TensorInfo tensor) =>
+        "[" + string.Join(",", tensor.Shape.Select((d, i) => d >= 0 ? d.ToString(CultureInfo.InvariantCulture) : tensor.DimensionNames?[i] ?? "?")) + "]";
+
+    public static string FormatBytes(long? bytes) => bytes switch
+    {
+        null => "?",
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:F1} KiB",
+        _ => $"{bytes / (1024.0 * 1024):F2} MiB",
+    };
+}

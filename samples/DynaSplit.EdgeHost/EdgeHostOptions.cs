@@ -1,0 +1,29 @@
+namespace DynaSplit.EdgeHost;
+
+/// <summary>What the edge host runs (section "EdgeHost" of appsettings.json or --EdgeHost:Key=value).</summary>
+internal sealed class EdgeHostOptions
+{
+    /// <summary>The ONNX model to split.</summary>
+    public string Model { get; set; } = string.Empty;
+
+    /// <summary>Sizes of the model's dynamic input dimensions (default 1).</summary>
+    public Dictionary<string, long> Dimensions { get; set; } = [];
+
+    /// <summary>Inferences before each trial's measurement.</summary>
+    public int WarmupInferences { get; set; } = 2;
+
+    /// <summary>Inferences measured per trial.</summary>
+    public int MeasuredInferences { get; set; } = 10;
+
+    /// <summary>Requests the online phase serves after the offline phase.</summary>
+    public int Requests { get; set; } = 20;
+
+    /// <summary>Where the lookup table is written.</summary>
+    public string TableOut { get; set; } = "lookup-table.json";
+
+    /// <summary>Idle power of the power model used when the board has no sensor, W.</summary>
+    public double EstimatedIdleWatts { get; set; } = 2.7;
+
+    /// <summary>Power added at full CPU load by the power model, W.</summary>
+    public double EstimatedActiveWatts { get; set; } = 3.7;
+}

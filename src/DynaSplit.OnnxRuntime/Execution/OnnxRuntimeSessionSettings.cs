@@ -1,0 +1,72 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace DynaSplit.OnnxRuntime.Execution;
+
+/// <summary>
+/// How an ONNX Runtime session is created: execution provider, thread counts, graph optimization level. Equal
+/// settings share cached sessions.
+/// </summary>
+/// <param name="ExecutionProvider">An execution provider the installed runtime reports (OrtEnv.GetAvailableProviders), for example CPUExecutionProvider or CUDAExecutionProvider.</param>
+/// <param name="IntraOpThreads">Threads inside one operator; 0 lets ONNX Runtime choose (one per physical core).</param>
+/// <param name="InterOpThreads">Threads across operators (only with parallel execution); 0 lets ONNX Runtime choose.</param>
+/// <param name="OptimizationLevel">The graph optimization level.</param>
+public sealed record OnnxRuntimeSessionSettings(
+    string ExecutionProvider = OnnxRuntimeSessionSettings.CpuProvider,
+    int IntraOpThreads = 0,
+    int InterOpThreads = 0,
+    GraphOptimizationLevel OptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL)
+{
+    /// <summary>The CPU execution provider's name.</summary>
+    public const string CpuProvider = "CPUExecutionProvider";
+
+    /// <summary>Creates session options for these settings.</summary>
+    /// <exception cref="NotSupportedException">The provider is not one the installed runtime offers or this library knows how to append.</exception>
+    public SessionOptions CreateSessionOptions()
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = OptimizationLevel,
+            IntraOpNumThreads = IntraOpThreads,
+            InterOpNumThreads = InterOpThreads,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        try
+        {
+            var available = OrtEnv.Instance().GetAvailableProviders();
+            if (!available.Contains(ExecutionProvider, StringComparer.Ordinal))
+            {
+                throw new NotSupportedException($"Execution provider '{ExecutionProvider}' is not in this ONNX Runtime build; it offers: {string.Join(", ", available)}.");
+            }
+
+            switch (ExecutionProvider)
+            {
+                case CpuProvider:
+                    break;
+                case "CUDAExecutionProvider":
+                    options.AppendExecutionProvider_CUDA(0);
+                    break;
+                case "TensorrtExecutionProvider":
+                    options.AppendExecutionProvider_Tensorrt(0);
+                    break;
+                case "DnnlExecutionProvider":
+                    options.AppendExecutionProvider_Dnnl(1);
+                    break;
+                case "ROCMExecutionProvider":
+                    options.AppendExecutionProvider_ROCm(0);
+                    break;
+                default:
+                    const string suffix = "ExecutionProvider";
+                    var shortName = ExecutionProvider.EndsWith(suffix, StringComparison.Ordinal) ? ExecutionProvider[..^suffix.Length] : ExecutionProvider;
+                    options.AppendExecutionProvider(shortName, new Dictionary<string, string>());
+                    break;
+            }
+
+            return options;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+}

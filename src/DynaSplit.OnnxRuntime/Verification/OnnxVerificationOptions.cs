@@ -1,0 +1,25 @@
+using DynaSplit.OnnxRuntime.Execution;
+
+namespace DynaSplit.OnnxRuntime.Verification;
+
+/// <summary>What <see cref="OnnxSplitVerifier"/> checks and how strictly.</summary>
+public sealed class OnnxVerificationOptions
+{
+    /// <summary>The split points to check; null for all of them.</summary>
+    public IReadOnlyList<int>? Indices { get; set; }
+
+    /// <summary>The seed of the random inputs.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>Sizes of the inputs' dynamic dimensions by name; others are 1.</summary>
+    public IDictionary<string, long> Dimensions { get; set; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>Absolute tolerance.</summary>
+    public double AbsoluteTolerance { get; set; } = 1e-5;
+
+    /// <summary>Relative tolerance.</summary>
+    public double RelativeTolerance { get; set; } = 1e-4;
+
+    /// <summary>The session settings of the whole model and of the parts.</summary>
+    public OnnxRuntimeSessionSettings Settings { get; set; } = new();
+}

@@ -1,0 +1,8 @@
+using DynaSplit.Optimization;
+
+namespace DynaSplit.Simulation.Comparison;
+
+/// <summary>Outcomes per strategy, averaged over the offline seeds, and each offline phase's result.</summary>
+/// <param name="Outcomes">One outcome per requested strategy, in the requested order.</param>
+/// <param name="OfflineRuns">The offline phase of each seed.</param>
+public sealed record ComparisonResult(IReadOnlyList<StrategyOutcome> Outcomes, IReadOnlyList<OfflinePhaseResult> OfflineRuns);

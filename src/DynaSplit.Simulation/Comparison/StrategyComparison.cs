@@ -1,0 +1,87 @@
+using DynaSplit.Objectives;
+using DynaSplit.Optimization;
+using DynaSplit.Scheduling;
+using DynaSplit.Simulation.Replay;
+using DynaSplit.Simulation.Strategies;
+using Microsoft.Extensions.Logging;
+
+namespace DynaSplit.Simulation.Comparison;
+
+/// <summary>
+/// The paper's evaluation as one call: run the offline phase on a replay of the pool, build every strategy
+/// (DynaSplit's scheduler on the table, the baselines, the oracle), replay the workload through each, and
+/// average over offline seeds.
+/// </summary>
+public static class StrategyComparison
+{
+    /// <summary>Runs the comparison.</summary>
+    /// <exception cref="ArgumentException">A strategy name is unknown, or the pool lacks what a strategy needs.</exception>
+    public static async Task<ComparisonResult> RunAsync(
+        MeasurementPool pool,
+        Func<IMultiObjectiveOptimizer> optimizerFactory,
+        ComparisonSettings settings,
+        ILoggerFactory? loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(optimizerFactory);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Seeds, 1);
+        foreach (var name in settings.Strategies)
+        {
+            if (!Baselines.All.Contains(name))
+            {
+                throw new ArgumentException($"Unknown strategy '{name}'; choose from: {string.Join(", ", Baselines.All)}.");
+            }
+        }
+
+        var objectives = settings.Objectives ?? (pool.HasAccuracy ? WellKnownObjectives.LatencyEnergyAccuracy : WellKnownObjectives.LatencyEnergy);
+        var cloudOnly = Baselines.FindCloudOnly(pool);
+        var edgeOnly = Baselines.FindEdgeOnly(pool);
+        var oracle = Baselines.CreateOracle(pool, objectives);
+        var sums = settings.Strategies.ToDictionary(s => s, _ => new double[4]);
+        var runs = new List<OfflinePhaseResult>();
+        for (var k = 0; k < settings.Seeds; k++)
+        {
+            var offlineSeed = settings.Seed + k;
+            var phase = new OfflinePhase(
+                new ReplayTestbed(pool, offlineSeed),
+                optimizerFactory(),
+                logger: loggerFactory?.CreateLogger<OfflinePhase>());
+            var offline = await phase.RunAsync(
+                new OfflinePhaseOptions { BudgetFraction = settings.BudgetFraction, Seed = offlineSeed, Objectives = objectives },
+                cancellationToken).ConfigureAwait(false);
+            runs.Add(offline);
+
+            var strategies = new List<IScheduler>();
+            foreach (var name in settings.Strategies)
+            {
+                strategies.Add(name switch
+                {
+                    Baselines.DynaSplit => new DynaSplitScheduler(offline.Table, Baselines.DynaSplit),
+                    Baselines.Oracle => oracle,
+                    Baselines.CloudOnly => new StaticScheduler(name, cloudOnly ?? throw new ArgumentException($"{pool.Source} has no cloud-only configuration (split index 0).")),
+                    Baselines.EdgeOnly => new StaticScheduler(name, edgeOnly ?? throw new ArgumentException($"{pool.Source} has no edge-only configuration.")),
+                    Baselines.StaticLowestEnergy => Baselines.LowestEnergy(offline.Table),
+                    Baselines.StaticLowestLatency => Baselines.LowestLatency(offline.Table),
+                    _ => throw new ArgumentException($"Unknown strategy '{name}'."),
+                });
+            }
+
+            foreach (var outcome in OnlineSimulation.Run(pool, strategies, settings.ThresholdsMs, settings.Seed))
+            {
+                var sum = sums[outcome.Strategy];
+                sum[0] += outcome.MeanLatencyMs;
+                sum[1] += outcome.MeanEnergyJ;
+                sum[2] += outcome.QosMet;
+                sum[3] += outcome.EnergySavedVsCloud;
+            }
+        }
+
+        var n = settings.Seeds;
+        var outcomes = settings.Strategies
+            .Select(s => new StrategyOutcome(s, sums[s][0] / n, sums[s][1] / n, sums[s][2] / n, sums[s][3] / n))
+            .ToList();
+        return new ComparisonResult(outcomes, runs);
+    }
+}

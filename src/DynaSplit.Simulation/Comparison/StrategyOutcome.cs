@@ -1,0 +1,9 @@
+namespace DynaSplit.Simulation.Comparison;
+
+/// <summary>How one strategy served a workload.</summary>
+/// <param name="Strategy">The strategy's name.</param>
+/// <param name="MeanLatencyMs">Mean latency per request, ms.</param>
+/// <param name="MeanEnergyJ">Mean energy per inference, J.</param>
+/// <param name="QosMet">Share of requests within their threshold, 0..1.</param>
+/// <param name="EnergySavedVsCloud">1 - energy / cloud-only energy (0..1; negative when it uses more).</param>
+public sealed record StrategyOutcome(string Strategy, double MeanLatencyMs, double MeanEnergyJ, double QosMet, double EnergySavedVsCloud);

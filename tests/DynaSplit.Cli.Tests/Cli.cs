@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace DynaSplit.Cli.Tests;
+
+/// <summary>Runs the built `dynasplit` CLI as a process.</summary>
+internal static class Cli
+{
+    private static string Path => Metadata("CliPath");
+
+    /// <summary>A vendored test model (tests/DynaSplit.OnnxRuntime.Tests/Models).</summary>
+    public static string Model(string file) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Metadata("ModelsPath"), file));
+
+    private static string Metadata(string key) => typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"dynasplit {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
