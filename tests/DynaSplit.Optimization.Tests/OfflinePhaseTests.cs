@@ -1,4 +1,3 @@
-using DynaSplit.Objectives;
 using DynaSplit.Optimization.Storage;
 using DynaSplit.Trials;
 using NUnit.Framework;
@@ -105,31 +104,6 @@ public sealed class OfflinePhaseTests
             Assert.That(Keys(resumed.ParetoSet), Is.EqualTo(Keys(uninterrupted.ParetoSet)));
             Assert.That(resumed.Table.Entries.Select(e => e.Configuration.Key), Is.EqualTo(Keys(uninterrupted.ParetoSet)));
         });
-    }
-
-    [Test]
-    public async Task Nsga3BeatsRandomSearchOnHypervolumeWithAFifthOfTheSpace()
-    {
-        var testbed = new SyntheticTestbed();
-        var all = testbed.Space.ValidConfigurations.Select(c => SyntheticTestbed.Model(c)).ToList();
-        var maxLatency = all.Max(m => m.LatencyMs) * 1.1;
-        var maxEnergy = all.Max(m => m.EnergyJ) * 1.1;
-        double Hv(OfflinePhaseResult r) => Indicators.Hypervolume.Compute(
-            r.ParetoSet.Select(t => new[] { t.Measurement!.LatencyMs, t.Measurement.EnergyJ }).ToList(), [maxLatency, maxEnergy]);
-        var exact = Indicators.Hypervolume.Compute(all.Select(m => new[] { m.LatencyMs, m.EnergyJ }).ToList(), [maxLatency, maxEnergy]);
-        var options = new OfflinePhaseOptions { BudgetFraction = 0.2, Objectives = WellKnownObjectives.LatencyEnergy };
-        var nsga3 = new List<double>();
-        var random = new List<double>();
-        for (var seed = 0; seed < 11; seed++)
-        {
-            options.Seed = seed;
-            nsga3.Add(Hv(await new OfflinePhase(new SyntheticTestbed(), new Nsga3Optimizer()).RunAsync(options, CancellationToken.None)) / exact);
-            random.Add(Hv(await new OfflinePhase(new SyntheticTestbed(), new RandomSearch()).RunAsync(options, CancellationToken.None)) / exact);
-        }
-
-        TestContext.Out.WriteLine($"HV ratio, 20% budget, 11 seeds: NSGA-III median {TestRuns.Median(nsga3):F4} min {nsga3.Min():F4}; random median {TestRuns.Median(random):F4} min {random.Min():F4}");
-        Assert.That(TestRuns.Median(nsga3), Is.GreaterThan(TestRuns.Median(random)));
-        Assert.That(nsga3.Min(), Is.GreaterThan(random.Min()));
     }
 
     private static string[] Keys(IEnumerable<TrialRecord> trials) => trials.Select(t => t.Configuration.Key).ToArray();

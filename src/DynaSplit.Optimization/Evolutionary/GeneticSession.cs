@@ -13,6 +13,7 @@ namespace DynaSplit.Optimization.Evolutionary;
 /// </summary>
 internal abstract class GeneticSession : IOptimizationSession
 {
+    private const int ClosestMatchLimit = 200_000;
     private readonly GeneticOptions _options;
     private readonly ILogger _logger;
     private readonly ObjectiveDirection[] _directions;
@@ -25,6 +26,7 @@ internal abstract class GeneticSession : IOptimizationSession
     private readonly UnseenPool? _pool;
     private readonly double[] _buffer;
     private List<Individual> _parents = [];
+    private Queue<double[]>? _initialDesign;
 
     protected GeneticSession(OptimizationProblem problem, GeneticOptions options, ILogger logger)
     {
@@ -212,7 +214,7 @@ internal abstract class GeneticSession : IOptimizationSession
         {
             if (_parents.Count == 0)
             {
-                if (!EnqueueRandom())
+                if (!EnqueueInitial())
                 {
                     return;
                 }
@@ -266,6 +268,85 @@ internal abstract class GeneticSession : IOptimizationSession
         }
 
         return EnqueueRandom();
+    }
+
+    /// <summary>
+    /// The first generation is a Latin hypercube over the parameters' levels: in <c>PopulationSize</c>
+    /// configurations every level of every parameter appears as evenly as the count allows (so the ends of each
+    /// range, such as all-cloud and all-edge splits, are always tried), each matched to the valid unseen
+    /// configuration that agrees with it in the most parameters. Later draws without parents are uniform.
+    /// </summary>
+    private bool EnqueueInitial()
+    {
+        if (_initialDesign is null)
+        {
+            _initialDesign = new Queue<double[]>(LatinHypercube(PopulationSize));
+        }
+
+        if (!_initialDesign.TryDequeue(out var genes))
+        {
+            return EnqueueRandom();
+        }
+
+        if (_pool is not null && _pool.Count <= ClosestMatchLimit)
+        {
+            var levels = new int[genes.Length];
+            for (var j = 0; j < levels.Length; j++)
+            {
+                levels[j] = Codec.Kinds[j] == ParameterKind.Real ? -1 : (int)genes[j];
+            }
+
+            var configuration = _pool.TakeClosest(levels, Random);
+            if (configuration is null)
+            {
+                return false;
+            }
+
+            _seen.Add(configuration);
+            _queue.Enqueue((configuration, Codec.Encode(configuration)));
+            return true;
+        }
+
+        return EnqueueNovel(genes);
+    }
+
+    private double[][] LatinHypercube(int count)
+    {
+        var design = new double[count][];
+        for (var i = 0; i < count; i++)
+        {
+            design[i] = new double[Codec.Length];
+        }
+
+        for (var j = 0; j < Codec.Length; j++)
+        {
+            if (Codec.Kinds[j] == ParameterKind.Real)
+            {
+                var strata = Enumerable.Range(0, count).ToArray();
+                Random.Shuffle(strata);
+                for (var i = 0; i < count; i++)
+                {
+                    design[i][j] = Codec.Lower[j] + ((strata[i] + Random.NextDouble()) / count * (Codec.Upper[j] - Codec.Lower[j]));
+                }
+
+                continue;
+            }
+
+            // Whole random permutations of the levels, one after the other, cut to the count.
+            var levels = (int)Codec.Upper[j] + 1;
+            var block = Enumerable.Range(0, levels).ToArray();
+            for (var i = 0; i < count; i++)
+            {
+                if (i % levels == 0)
+                {
+                    Random.Shuffle(block);
+                }
+
+                design[i][j] = block[i % levels];
+            }
+        }
+
+        return design;
     }
 
     private bool EnqueueRandom()

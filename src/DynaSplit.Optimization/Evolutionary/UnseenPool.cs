@@ -56,6 +56,50 @@ internal sealed class UnseenPool
         return true;
     }
 
+    /// <summary>
+    /// Takes the unseen configuration whose parameter levels best match <paramref name="levels"/>, or null when
+    /// none is left. A matching parameter scores its level count, so the level of a parameter with many levels
+    /// (the rarest to hit, such as the split index) outweighs those with few; ties are broken at random.
+    /// O(unseen x parameters).
+    /// </summary>
+    public Configuration? TakeClosest(int[] levels, Random random)
+    {
+        Configuration? best = null;
+        var bestScore = -1;
+        var ties = 0;
+        var parameters = _space.Parameters;
+        for (var k = 0; k < Count; k++)
+        {
+            var candidate = _valid[_unseen[k]];
+            var score = 0;
+            for (var j = 0; j < levels.Length; j++)
+            {
+                if (levels[j] >= 0 && parameters[j].LevelOf(candidate[j]) == levels[j])
+                {
+                    score += parameters[j].LevelCount;
+                }
+            }
+
+            if (score > bestScore)
+            {
+                best = candidate;
+                bestScore = score;
+                ties = 1;
+            }
+            else if (score == bestScore && random.Next(++ties) == 0)
+            {
+                best = candidate;
+            }
+        }
+
+        if (best is not null)
+        {
+            Remove(best);
+        }
+
+        return best;
+    }
+
     /// <summary>Takes a uniformly random unseen configuration, or null when none is left.</summary>
     public Configuration? TakeRandom(Random random)
     {

@@ -119,6 +119,7 @@ internal sealed class Variation(GenomeCodec codec, GeneticOptions options, Rando
 
             default:
             {
+
                 // Polynomial mutation on the level index over [-0.5, L - 0.5], then a forced step when it rounds back.
                 var current = Math.Round(genes[i], MidpointRounding.AwayFromZero);
                 var moved = Math.Round(Math.Clamp(Polynomial(current, lower - 0.5, upper + 0.5), lower, upper), MidpointRounding.AwayFromZero);
