@@ -74,6 +74,31 @@ public static class NonDominatedSorting
         return strictly;
     }
 
+    /// <summary>-1 when <paramref name="a"/> dominates <paramref name="b"/>, 1 when <paramref name="b"/> dominates <paramref name="a"/>, else 0 (one pass).</summary>
+    private static int Compare(double[] a, double[] b)
+    {
+        var aBetter = false;
+        var bBetter = false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] < b[i])
+            {
+                aBetter = true;
+            }
+            else if (a[i] > b[i])
+            {
+                bBetter = true;
+            }
+
+            if (aBetter && bBetter)
+            {
+                return 0;
+            }
+        }
+
+        return aBetter ? -1 : bBetter ? 1 : 0;
+    }
+
     /// <summary>Sorts minimized points; <paramref name="violations"/> may be null (all feasible).</summary>
     internal static int[][] SortCore(IReadOnlyList<double[]> points, IReadOnlyList<double>? violations)
     {
@@ -94,15 +119,17 @@ public static class NonDominatedSorting
         for (var p = 0; p < n; p++)
         {
             var vp = violations?[p] ?? 0;
+            var a = points[p];
             for (var q = p + 1; q < n; q++)
             {
                 var vq = violations?[q] ?? 0;
-                if (ConstrainedDominates(points[p], vp, points[q], vq))
+                var relation = vp > 0 || vq > 0 ? vp.CompareTo(vq) : Compare(a, points[q]);
+                if (relation < 0)
                 {
                     dominated[p].Add(q);
                     count[q]++;
                 }
-                else if (ConstrainedDominates(points[q], vq, points[p], vp))
+                else if (relation > 0)
                 {
                     dominated[q].Add(p);
                     count[p]++;
