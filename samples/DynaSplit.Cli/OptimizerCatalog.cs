@@ -8,12 +8,14 @@ internal static class OptimizerCatalog
     private static readonly IReadOnlyDictionary<string, Func<IMultiObjectiveOptimizer>> Factories =
         new Dictionary<string, Func<IMultiObjectiveOptimizer>>(StringComparer.OrdinalIgnoreCase)
         {
-            ["exhaustive"] = () => new ExhaustiveSearch(),
+            ["nsga3"] = () => new Nsga3Optimizer(),
+            ["nsga2"] = () => new Nsga2Optimizer(),
             ["random"] = () => new RandomSearch(),
+            ["exhaustive"] = () => new ExhaustiveSearch(),
         };
 
-    /// <summary>The default optimizer of the offline phase.</summary>
-    public const string Default = "random";
+    /// <summary>The default optimizer of the offline phase: NSGA-III, the paper's sampler.</summary>
+    public const string Default = "nsga3";
 
     public static IEnumerable<string> Names => Factories.Keys;
 

@@ -7,6 +7,7 @@ var root = new RootCommand("DynaSplit for .NET: energy-aware split inference bet
 foreach (var command in new[]
 {
     SimulateCommand.Create(),
+    HypervolumeCommand.Create(),
     InspectCommand.Create(),
     SplitCommand.Create(),
     VerifyCommand.Create(),

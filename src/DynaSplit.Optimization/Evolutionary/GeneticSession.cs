@@ -1,0 +1,389 @@
+using DynaSplit.Objectives;
+using DynaSplit.Spaces;
+using Microsoft.Extensions.Logging;
+
+namespace DynaSplit.Optimization.Evolutionary;
+
+/// <summary>
+/// The generational ask/tell loop shared by NSGA-II and NSGA-III. A generation is <c>PopulationSize</c> evaluated
+/// offspring; when it is complete, environmental selection keeps <c>PopulationSize</c> of parents plus offspring,
+/// and mating breeds the next one. Every proposal is valid in the space and new to the session: a child that
+/// repeats a proposed configuration is mutated further, then replaced by a random unseen one. Deterministic for a
+/// given seed and order of told results (one <see cref="Random"/> per session).
+/// </summary>
+internal abstract class GeneticSession : IOptimizationSession
+{
+    private const int ClosestMatchLimit = 200_000;
+    private readonly GeneticOptions _options;
+    private readonly ILogger _logger;
+    private readonly ObjectiveDirection[] _directions;
+    private readonly int _constraintCount;
+    private readonly HashSet<Configuration> _seen = [];
+    private readonly HashSet<Configuration> _evaluated = [];
+    private readonly Dictionary<Configuration, double[]> _outstanding = [];
+    private readonly Queue<(Configuration Configuration, double[] Genes)> _queue = new();
+    private readonly List<Individual> _offspring = [];
+    private readonly UnseenPool? _pool;
+    private readonly double[] _buffer;
+    private List<Individual> _parents = [];
+    private Queue<double[]>? _initialDesign;
+
+    protected GeneticSession(OptimizationProblem problem, GeneticOptions options, ILogger logger)
+    {
+        Problem = problem;
+        _options = options;
+        _logger = logger;
+        _directions = problem.Directions;
+        _constraintCount = problem.ConstraintNames.Count;
+        Random = new Random(problem.Seed);
+        Codec = new GenomeCodec(problem.Space);
+        Variation = new Variation(Codec, options, Random);
+        PopulationSize = options.PopulationSize;
+        _buffer = new double[Codec.Length];
+        var space = problem.Space;
+        if (space.IsDiscrete && space.CombinationCount <= options.EnumerationLimit)
+        {
+            _pool = new UnseenPool(space);
+        }
+    }
+
+    /// <summary>The problem.</summary>
+    protected OptimizationProblem Problem { get; }
+
+    /// <summary>The session's only source of randomness.</summary>
+    protected Random Random { get; }
+
+    /// <summary>The genome mapping.</summary>
+    protected GenomeCodec Codec { get; }
+
+    /// <summary>Crossover and mutation.</summary>
+    protected Variation Variation { get; }
+
+    /// <summary>Evaluated individuals per generation.</summary>
+    protected int PopulationSize { get; }
+
+    /// <summary>Completed environmental selections.</summary>
+    public int Generation { get; private set; }
+
+    /// <summary>The current parent population.</summary>
+    internal IReadOnlyList<Individual> Parents => _parents;
+
+    /// <summary>The algorithm's name for logs.</summary>
+    protected abstract string AlgorithmName { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Configuration> Ask(int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        var batch = new List<Configuration>(Math.Min(maxCount, PopulationSize));
+        while (batch.Count < maxCount)
+        {
+            if (_queue.Count == 0 && !Refill())
+            {
+                break;
+            }
+
+            var (configuration, genes) = _queue.Dequeue();
+            _outstanding[configuration] = genes;
+            batch.Add(configuration);
+        }
+
+        return batch;
+    }
+
+    /// <inheritdoc />
+    public void Tell(Configuration configuration, ReadOnlySpan<double> objectives, ReadOnlySpan<double> constraints = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (objectives.Length != _directions.Length)
+        {
+            throw new ArgumentException($"'{configuration.Key}' was told {objectives.Length} objective values; the problem has {_directions.Length} ({string.Join(", ", Problem.Objectives.Select(o => o.Name))}).", nameof(objectives));
+        }
+
+        if (constraints.Length != 0 && constraints.Length != _constraintCount)
+        {
+            throw new ArgumentException($"'{configuration.Key}' was told {constraints.Length} constraint values; the problem has {_constraintCount}.", nameof(constraints));
+        }
+
+        var minimized = new double[objectives.Length];
+        for (var i = 0; i < objectives.Length; i++)
+        {
+            if (!double.IsFinite(objectives[i]))
+            {
+                throw new ArgumentException($"'{configuration.Key}' was told {objectives[i]} for objective '{Problem.Objectives[i].Name}'; objective values must be finite (tell a failure instead).", nameof(objectives));
+            }
+
+            minimized[i] = _directions[i] == ObjectiveDirection.Maximize ? -objectives[i] : objectives[i];
+        }
+
+        var violation = 0.0;
+        foreach (var c in constraints)
+        {
+            if (double.IsNaN(c))
+            {
+                throw new ArgumentException($"'{configuration.Key}' was told a NaN constraint value.", nameof(constraints));
+            }
+
+            violation += Math.Max(0, c);
+        }
+
+        if (!Accept(configuration, out var genes))
+        {
+            return;
+        }
+
+        _offspring.Add(new Individual(genes, configuration, minimized, violation));
+    }
+
+    /// <inheritdoc />
+    public void TellFailure(Configuration configuration, string error)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Accept(configuration, out _);
+    }
+
+    /// <summary>
+    /// Keeps the survivors of <paramref name="combined"/> (parents and offspring), exactly
+    /// <paramref name="count"/> of them when there are that many, and prepares mating (ranks, crowding).
+    /// </summary>
+    protected abstract List<Individual> Select(List<Individual> combined, int count);
+
+    /// <summary>Picks a parent for mating from the current population.</summary>
+    protected abstract Individual PickParent(IReadOnlyList<Individual> parents);
+
+    /// <summary>Records a told configuration; false when it was told before (then it is ignored).</summary>
+    private bool Accept(Configuration configuration, out double[] genes)
+    {
+        if (!_evaluated.Add(configuration))
+        {
+            genes = [];
+            return false;
+        }
+
+        if (!_outstanding.Remove(configuration, out genes!))
+        {
+            // Told without being asked (a warm start): it must belong to the space.
+            if (!Problem.Space.IsValid(configuration))
+            {
+                _evaluated.Remove(configuration);
+                throw new ArgumentException($"'{configuration.Key}' is not a valid configuration of the problem's space.", nameof(configuration));
+            }
+
+            genes = Codec.Encode(configuration);
+            MarkSeen(configuration);
+        }
+
+        return true;
+    }
+
+    private void MarkSeen(Configuration configuration)
+    {
+        if (_seen.Add(configuration))
+        {
+            _pool?.Remove(configuration);
+        }
+    }
+
+    private bool Refill()
+    {
+        if (_offspring.Count >= PopulationSize)
+        {
+            var combined = new List<Individual>(_parents.Count + _offspring.Count);
+            combined.AddRange(_parents);
+            combined.AddRange(_offspring);
+            _offspring.Clear();
+            _parents = Select(combined, PopulationSize);
+            Generation++;
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                _logger.LogDebug(
+                    "{Algorithm} generation {Generation}: {Parents} parents, {FirstFront} in the first front, {Seen} configurations proposed",
+                    AlgorithmName, Generation, _parents.Count, _parents.Count(p => p.Rank == 0), _seen.Count);
+            }
+        }
+
+        var wanted = Math.Max(1, PopulationSize - _offspring.Count - _outstanding.Count);
+        Breed(wanted);
+        return _queue.Count > 0;
+    }
+
+    private void Breed(int count)
+    {
+        var target = _queue.Count + count;
+        while (_queue.Count < target)
+        {
+            if (_parents.Count == 0)
+            {
+                if (!EnqueueInitial())
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var first = PickParent(_parents);
+            var second = PickParent(_parents);
+            var (a, b) = Variation.Crossover(first.Genes, second.Genes);
+            Variation.Mutate(a);
+            Variation.Mutate(b);
+            if (!EnqueueNovel(a))
+            {
+                return;
+            }
+
+            if (_queue.Count < target && !EnqueueNovel(b))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Enqueues the child, or a nearby unseen variant, or a random unseen configuration; false when none is left.</summary>
+    private bool EnqueueNovel(double[] genes)
+    {
+        for (var attempt = 0; attempt <= _options.MaxRepairAttempts; attempt++)
+        {
+            if (attempt > 0)
+            {
+                Variation.Perturb(genes, 1 + (attempt / 8));
+            }
+
+            Codec.Normalize(genes);
+            Codec.Decode(genes, _buffer);
+            if (!Problem.Space.IsValid(_buffer))
+            {
+                continue;
+            }
+
+            var configuration = Problem.Space.Create(_buffer);
+            if (_seen.Contains(configuration))
+            {
+                continue;
+            }
+
+            MarkSeen(configuration);
+            _queue.Enqueue((configuration, genes));
+            return true;
+        }
+
+        return EnqueueRandom();
+    }
+
+    /// <summary>
+    /// The first generation is a Latin hypercube over the parameters' levels: in <c>PopulationSize</c>
+    /// configurations every level of every parameter appears as evenly as the count allows (so the ends of each
+    /// range, such as all-cloud and all-edge splits, are always tried), each matched to the valid unseen
+    /// configuration that agrees with it in the most parameters. Later draws without parents are uniform.
+    /// </summary>
+    private bool EnqueueInitial()
+    {
+        if (_initialDesign is null)
+        {
+            _initialDesign = new Queue<double[]>(LatinHypercube(PopulationSize));
+        }
+
+        if (!_initialDesign.TryDequeue(out var genes))
+        {
+            return EnqueueRandom();
+        }
+
+        if (_pool is not null && _pool.Count <= ClosestMatchLimit)
+        {
+            var levels = new int[genes.Length];
+            for (var j = 0; j < levels.Length; j++)
+            {
+                levels[j] = Codec.Kinds[j] == ParameterKind.Real ? -1 : (int)genes[j];
+            }
+
+            var configuration = _pool.TakeClosest(levels, Random);
+            if (configuration is null)
+            {
+                return false;
+            }
+
+            _seen.Add(configuration);
+            _queue.Enqueue((configuration, Codec.Encode(configuration)));
+            return true;
+        }
+
+        return EnqueueNovel(genes);
+    }
+
+    private double[][] LatinHypercube(int count)
+    {
+        var design = new double[count][];
+        for (var i = 0; i < count; i++)
+        {
+            design[i] = new double[Codec.Length];
+        }
+
+        for (var j = 0; j < Codec.Length; j++)
+        {
+            if (Codec.Kinds[j] == ParameterKind.Real)
+            {
+                var strata = Enumerable.Range(0, count).ToArray();
+                Random.Shuffle(strata);
+                for (var i = 0; i < count; i++)
+                {
+                    design[i][j] = Codec.Lower[j] + ((strata[i] + Random.NextDouble()) / count * (Codec.Upper[j] - Codec.Lower[j]));
+                }
+
+                continue;
+            }
+
+            // Whole random permutations of the levels, one after the other, cut to the count.
+            var levels = (int)Codec.Upper[j] + 1;
+            var block = Enumerable.Range(0, levels).ToArray();
+            for (var i = 0; i < count; i++)
+            {
+                if (i % levels == 0)
+                {
+                    Random.Shuffle(block);
+                }
+
+                design[i][j] = block[i % levels];
+            }
+        }
+
+        return design;
+    }
+
+    private bool EnqueueRandom()
+    {
+        if (_pool is not null)
+        {
+            var configuration = _pool.TakeRandom(Random);
+            if (configuration is null)
+            {
+                return false;
+            }
+
+            _seen.Add(configuration);
+            _queue.Enqueue((configuration, Codec.Encode(configuration)));
+            return true;
+        }
+
+        // Not enumerable: rejection sampling.
+        for (var attempt = 0; attempt < 10_000; attempt++)
+        {
+            var genes = Variation.RandomGenome();
+            Codec.Normalize(genes);
+            Codec.Decode(genes, _buffer);
+            if (!Problem.Space.IsValid(_buffer))
+            {
+                continue;
+            }
+
+            var configuration = Problem.Space.Create(_buffer);
+            if (_seen.Add(configuration))
+            {
+                _queue.Enqueue((configuration, genes));
+                return true;
+            }
+        }
+
+        _logger.LogWarning("{Algorithm}: no new valid configuration found in 10,000 random draws; the session stops proposing", AlgorithmName);
+        return false;
+    }
+}

@@ -1,0 +1,93 @@
+namespace DynaSplit.Optimization;
+
+/// <summary>Settings shared by the genetic optimizers (NSGA-II, NSGA-III). Checked when an optimizer is created.</summary>
+public abstract class GeneticOptions
+{
+    /// <summary>Configurations per generation. The paper's setup (Optuna's default) uses 50.</summary>
+    public int PopulationSize { get; set; } = 50;
+
+    /// <summary>The probability that two parents are crossed (otherwise the children are copies), in [0, 1]. Default 0.9.</summary>
+    public double CrossoverProbability { get; set; } = 0.9;
+
+    /// <summary>Within a crossover, the probability that each gene takes part, in (0, 1]. Default 0.5.</summary>
+    public double CrossoverVariableProbability { get; set; } = 0.5;
+
+    /// <summary>The distribution index of simulated binary crossover (larger keeps children nearer their parents).</summary>
+    public double CrossoverEta { get; set; } = 15;
+
+    /// <summary>The probability that each gene mutates, in [0, 1]; null means 1 / number of parameters.</summary>
+    public double? MutationProbability { get; set; }
+
+    /// <summary>The distribution index of polynomial mutation. Default 20.</summary>
+    public double MutationEta { get; set; } = 20;
+
+    /// <summary>
+    /// How often a child that repeats an evaluated configuration (or breaks a validity rule) is mutated further
+    /// before the optimizer falls back to a random unseen valid configuration. Default 32.
+    /// </summary>
+    public int MaxRepairAttempts { get; set; } = 32;
+
+    /// <summary>
+    /// Discrete spaces with at most this many combinations are enumerated once, so that a random unseen valid
+    /// configuration can always be drawn and an exhausted space is recognized. Default 2,000,000.
+    /// </summary>
+    public long EnumerationLimit { get; set; } = 2_000_000;
+
+    /// <summary>The problems with these settings, one sentence each; empty when they are valid.</summary>
+    public virtual IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        if (PopulationSize < 2)
+        {
+            failures.Add($"PopulationSize is {PopulationSize}; it must be at least 2 (the paper uses 50).");
+        }
+
+        if (!(CrossoverProbability >= 0 && CrossoverProbability <= 1))
+        {
+            failures.Add($"CrossoverProbability is {CrossoverProbability}; it must be in [0, 1] (default 0.9).");
+        }
+
+        if (!(CrossoverVariableProbability > 0 && CrossoverVariableProbability <= 1))
+        {
+            failures.Add($"CrossoverVariableProbability is {CrossoverVariableProbability}; it must be in (0, 1] (default 0.5).");
+        }
+
+        if (!(CrossoverEta >= 0) || double.IsInfinity(CrossoverEta))
+        {
+            failures.Add($"CrossoverEta is {CrossoverEta}; it must be a finite number >= 0.");
+        }
+
+        if (MutationProbability is { } p && !(p >= 0 && p <= 1))
+        {
+            failures.Add($"MutationProbability is {p}; it must be in [0, 1], or null for 1 / number of parameters.");
+        }
+
+        if (!(MutationEta >= 0) || double.IsInfinity(MutationEta))
+        {
+            failures.Add($"MutationEta is {MutationEta}; it must be a finite number >= 0.");
+        }
+
+        if (MaxRepairAttempts < 0)
+        {
+            failures.Add($"MaxRepairAttempts is {MaxRepairAttempts}; it must be at least 0.");
+        }
+
+        if (EnumerationLimit < 0)
+        {
+            failures.Add($"EnumerationLimit is {EnumerationLimit}; it must be at least 0.");
+        }
+
+        return failures;
+    }
+
+    /// <summary>Throws when the settings are invalid.</summary>
+    /// <exception cref="ArgumentException">At least one setting is invalid; the message lists them all.</exception>
+    internal void ThrowIfInvalid(string optimizer)
+    {
+        var failures = Validate();
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException($"Invalid {optimizer} options: {string.Join(" ", failures)}");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using DynaSplit.Objectives;
+
+namespace DynaSplit.Optimization.Indicators;
+
+/// <summary>
+/// Fast non-dominated sorting (Deb et al. 2002): splits points into fronts, the first holding the non-dominated
+/// points, each later one the points dominated only by earlier fronts. O(M N^2) comparisons.
+/// </summary>
+public static class NonDominatedSorting
+{
+    /// <summary>The fronts of <paramref name="points"/> (indices, ascending within a front), all objectives minimized.</summary>
+    /// <exception cref="ArgumentException">The points have different lengths or hold NaN.</exception>
+    public static int[][] Sort(IReadOnlyList<double[]> points) => Sort(points, directions: null);
+
+    /// <summary>The fronts of <paramref name="points"/> (indices, ascending within a front).</summary>
+    /// <param name="points">Objective vectors.</param>
+    /// <param name="directions">Per objective, minimize or maximize; all minimized when null.</param>
+    /// <exception cref="ArgumentException">The points have different lengths or hold NaN.</exception>
+    public static int[][] Sort(IReadOnlyList<double[]> points, IReadOnlyList<ObjectiveDirection>? directions)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var minimized = ToMinimization(points, directions);
+        return SortCore(minimized, violations: null);
+    }
+
+    /// <summary>
+    /// The fronts under constraint-domination: a feasible point (total violation 0) dominates an infeasible one,
+    /// of two infeasible points the one with the smaller violation dominates, and feasible points compare by
+    /// Pareto dominance.
+    /// </summary>
+    /// <param name="points">Objective vectors, all minimized.</param>
+    /// <param name="violations">Per point, the total constraint violation (0 when feasible, positive otherwise).</param>
+    public static int[][] SortConstrained(IReadOnlyList<double[]> points, IReadOnlyList<double> violations)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(violations);
+        if (violations.Count != points.Count)
+        {
+            throw new ArgumentException($"{violations.Count} violations were given for {points.Count} points.", nameof(violations));
+        }
+
+        var minimized = ToMinimization(points, null);
+        return SortCore(minimized, violations);
+    }
+
+    /// <summary>True when <paramref name="a"/> constraint-dominates <paramref name="b"/> (objectives minimized).</summary>
+    internal static bool ConstrainedDominates(ReadOnlySpan<double> a, double violationA, ReadOnlySpan<double> b, double violationB)
+    {
+        if (violationA > 0 || violationB > 0)
+        {
+            return violationA < violationB;
+        }
+
+        return Dominates(a, b);
+    }
+
+    /// <summary>True when <paramref name="a"/> Pareto-dominates <paramref name="b"/> (objectives minimized).</summary>
+    internal static bool Dominates(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var strictly = false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] > b[i])
+            {
+                return false;
+            }
+
+            if (a[i] < b[i])
+            {
+                strictly = true;
+            }
+        }
+
+        return strictly;
+    }
+
+    /// <summary>-1 when <paramref name="a"/> dominates <paramref name="b"/>, 1 when <paramref name="b"/> dominates <paramref name="a"/>, else 0 (one pass).</summary>
+    private static int Compare(double[] a, double[] b)
+    {
+        var aBetter = false;
+        var bBetter = false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] < b[i])
+            {
+                aBetter = true;
+            }
+            else if (a[i] > b[i])
+            {
+                bBetter = true;
+            }
+
+            if (aBetter && bBetter)
+            {
+                return 0;
+            }
+        }
+
+        return aBetter ? -1 : bBetter ? 1 : 0;
+    }
+
+    /// <summary>Sorts minimized points; <paramref name="violations"/> may be null (all feasible).</summary>
+    internal static int[][] SortCore(IReadOnlyList<double[]> points, IReadOnlyList<double>? violations)
+    {
+        var n = points.Count;
+        if (n == 0)
+        {
+            return [];
+        }
+
+        // dominatedBy[p] lists the points p dominates; count[q] is how many points dominate q.
+        var dominated = new List<int>[n];
+        var count = new int[n];
+        for (var p = 0; p < n; p++)
+        {
+            dominated[p] = [];
+        }
+
+        for (var p = 0; p < n; p++)
+        {
+            var vp = violations?[p] ?? 0;
+            var a = points[p];
+            for (var q = p + 1; q < n; q++)
+            {
+                var vq = violations?[q] ?? 0;
+                var relation = vp > 0 || vq > 0 ? vp.CompareTo(vq) : Compare(a, points[q]);
+                if (relation < 0)
+                {
+                    dominated[p].Add(q);
+                    count[q]++;
+                }
+                else if (relation > 0)
+                {
+                    dominated[q].Add(p);
+                    count[p]++;
+                }
+            }
+        }
+
+        var fronts = new List<int[]>();
+        var current = new List<int>();
+        for (var p = 0; p < n; p++)
+        {
+            if (count[p] == 0)
+            {
+                current.Add(p);
+            }
+        }
+
+        while (current.Count > 0)
+        {
+            current.Sort();
+            fronts.Add(current.ToArray());
+            var next = new List<int>();
+            foreach (var p in current)
+            {
+                foreach (var q in dominated[p])
+                {
+                    if (--count[q] == 0)
+                    {
+                        next.Add(q);
+                    }
+                }
+            }
+
+            current = next;
+        }
+
+        return fronts.ToArray();
+    }
+
+    /// <summary>Copies points into minimization form (maximized objectives negated), checking lengths and NaN.</summary>
+    internal static double[][] ToMinimization(IReadOnlyList<double[]> points, IReadOnlyList<ObjectiveDirection>? directions)
+    {
+        var result = new double[points.Count][];
+        var dimension = directions?.Count ?? (points.Count > 0 ? points[0].Length : 0);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i] ?? throw new ArgumentException($"Point {i} is null.", nameof(points));
+            if (point.Length != dimension)
+            {
+                throw new ArgumentException($"Point {i} has {point.Length} objectives; expected {dimension}.", nameof(points));
+            }
+
+            var copy = new double[dimension];
+            for (var j = 0; j < dimension; j++)
+            {
+                if (double.IsNaN(point[j]))
+                {
+                    throw new ArgumentException($"Point {i} has a NaN in objective {j}.", nameof(points));
+                }
+
+                copy[j] = directions is not null && directions[j] == ObjectiveDirection.Maximize ? -point[j] : point[j];
+            }
+
+            result[i] = copy;
+        }
+
+        return result;
+    }
+}

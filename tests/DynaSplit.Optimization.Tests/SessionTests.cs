@@ -1,0 +1,189 @@
+using DynaSplit.Objectives;
+using DynaSplit.Optimization.Evolutionary;
+using DynaSplit.Spaces;
+using NUnit.Framework;
+
+namespace DynaSplit.Optimization.Tests;
+
+public sealed class SessionTests
+{
+    public static IEnumerable<IMultiObjectiveOptimizer> Optimizers()
+    {
+        yield return new Nsga2Optimizer();
+        yield return new Nsga3Optimizer();
+    }
+
+    [TestCaseSource(nameof(Optimizers))]
+    public void ProposalsAreValidNeverRepeatAndExhaustTheSpace(IMultiObjectiveOptimizer optimizer)
+    {
+        var space = SyntheticTestbed.CreateSpace();
+        var session = optimizer.CreateSession(new OptimizationProblem(space, WellKnownObjectives.LatencyEnergyAccuracy, space.CountValid(), 7));
+        var seen = new HashSet<Configuration>();
+        var asks = 0;
+        while (true)
+        {
+            var batch = session.Ask(3);
+            asks++;
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var configuration in batch)
+            {
+                Assert.That(space.IsValid(configuration), Is.True, configuration.Key);
+                Assert.That(seen.Add(configuration), Is.True, $"'{configuration.Key}' was proposed twice");
+                session.Tell(configuration, SyntheticTestbed.Model(configuration).GetObjectives(WellKnownObjectives.LatencyEnergyAccuracy));
+            }
+
+            Assert.That(asks, Is.LessThan(10_000));
+        }
+
+        Assert.That(seen, Has.Count.EqualTo(space.CountValid()));
+        Assert.That(space.CountValid(), Is.LessThan(space.CombinationCount), "the rules must exclude some combinations");
+    }
+
+    [TestCaseSource(nameof(Optimizers))]
+    public void SameSeedAndResultsGiveTheSameProposals(IMultiObjectiveOptimizer optimizer)
+    {
+        var first = Proposals(optimizer, seed: 3, count: 200);
+        var second = Proposals(optimizer, seed: 3, count: 200);
+        var other = Proposals(optimizer, seed: 4, count: 200);
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(other, Is.Not.EqualTo(first));
+    }
+
+    [TestCaseSource(nameof(Optimizers))]
+    public void ObjectiveDirectionsAreHonoured(IMultiObjectiveOptimizer optimizer)
+    {
+        // Two objectives on a 40 x 40 grid: the sum a + b (maximized, then minimized) and the gap |a - b| (minimized).
+        var maximized = MeanSumOfSurvivors(optimizer, ObjectiveDirection.Maximize);
+        var minimized = MeanSumOfSurvivors(optimizer, ObjectiveDirection.Minimize);
+        TestContext.Out.WriteLine($"mean sum of the survivors: {maximized:F1} when maximized, {minimized:F1} when minimized (39 at random)");
+        Assert.That(maximized, Is.GreaterThan(60));
+        Assert.That(minimized, Is.LessThan(18));
+    }
+
+    [TestCaseSource(nameof(Optimizers))]
+    public void ConstraintDominationKeepsFeasibleSolutions(IMultiObjectiveOptimizer optimizer)
+    {
+        // Minimize a and b, subject to 20 - a <= 0: the constrained optimum is (20, 0), the unconstrained (0, 0).
+        var space = new ConfigurationSpace([new IntegerParameter("a", 0, 39), new IntegerParameter("b", 0, 39)]);
+        ObjectiveDefinition[] objectives = [new("a", ObjectiveDirection.Minimize), new("b", ObjectiveDirection.Minimize)];
+        var session = (GeneticSession)optimizer.CreateSession(new OptimizationProblem(space, objectives, 500, 2) { ConstraintNames = ["limit"] });
+        for (var generation = 0; generation < 12; generation++)
+        {
+            foreach (var c in session.Ask(50))
+            {
+                session.Tell(c, [c["a"], c["b"]], [20 - c["a"]]);
+            }
+        }
+
+        session.Ask(1);
+        var firstFront = session.Parents.Where(p => p.Rank == 0).ToList();
+        Assert.That(session.Parents.Count(p => p.Violation == 0), Is.EqualTo(50), "all 50 survivors should be feasible");
+        Assert.That(firstFront.Select(p => (p.Configuration["a"], p.Configuration["b"])), Is.EqualTo(new[] { (20.0, 0.0) }));
+    }
+
+    [TestCaseSource(nameof(Optimizers))]
+    public void FailedAndWarmStartedConfigurationsAreNotProposed(IMultiObjectiveOptimizer optimizer)
+    {
+        var space = SyntheticTestbed.CreateSpace();
+        var session = optimizer.CreateSession(new OptimizationProblem(space, WellKnownObjectives.LatencyEnergy, 100, 5));
+        var warm = space.ValidConfigurations[17];
+        session.Tell(warm, [10, 1]);
+        var failed = new HashSet<Configuration>();
+        var proposed = new List<Configuration>();
+        for (var i = 0; i < 150; i++)
+        {
+            foreach (var c in session.Ask(1))
+            {
+                proposed.Add(c);
+                if (i % 5 == 0)
+                {
+                    failed.Add(c);
+                    session.TellFailure(c, "synthetic");
+                }
+                else
+                {
+                    var m = SyntheticTestbed.Model(c);
+                    session.Tell(c, [m.LatencyMs, m.EnergyJ]);
+                }
+            }
+        }
+
+        Assert.That(proposed, Has.Count.EqualTo(150));
+        Assert.That(proposed, Is.Unique);
+        Assert.That(proposed, Does.Not.Contain(warm));
+    }
+
+    [Test]
+    public void BadTellsAreRejectedWithTheProblem()
+    {
+        var space = SyntheticTestbed.CreateSpace();
+        var session = new Nsga3Optimizer().CreateSession(new OptimizationProblem(space, WellKnownObjectives.LatencyEnergy, 10, 0));
+        var c = session.Ask(1)[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => session.Tell(c, [1.0]), Throws.ArgumentException.With.Message.Contains("2 (latency, energy)"));
+            Assert.That(() => session.Tell(c, [1.0, double.NaN]), Throws.ArgumentException.With.Message.Contains("energy"));
+        });
+    }
+
+    [Test]
+    public void InvalidOptionsAreListed()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Nsga3Optimizer(new Nsga3Options { PopulationSize = 1, CrossoverProbability = 1.5, Divisions = 0 }));
+        Assert.That(ex!.Message, Does.Contain("PopulationSize is 1").And.Contain("CrossoverProbability is 1.5").And.Contain("Divisions is 0"));
+    }
+
+    [Test]
+    public void Nsga3DefaultsFollowThePaperSetup()
+    {
+        var options = new Nsga3Options();
+        var session = (Nsga3Session)new Nsga3Optimizer(options).CreateSession(
+            new OptimizationProblem(SyntheticTestbed.CreateSpace(), WellKnownObjectives.LatencyEnergyAccuracy, 100, 0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.PopulationSize, Is.EqualTo(50));
+            Assert.That(options.CrossoverProbability, Is.EqualTo(0.9));
+            Assert.That(options.Divisions, Is.EqualTo(3));
+            Assert.That(session.ReferencePoints, Has.Length.EqualTo(10));
+            Assert.That(session.Ask(100), Has.Count.EqualTo(100));
+        });
+    }
+
+    private static double MeanSumOfSurvivors(IMultiObjectiveOptimizer optimizer, ObjectiveDirection direction)
+    {
+        var space = new ConfigurationSpace([new IntegerParameter("a", 0, 39), new IntegerParameter("b", 0, 39)]);
+        ObjectiveDefinition[] objectives = [new("sum", direction), new("gap", ObjectiveDirection.Minimize)];
+        var session = (GeneticSession)optimizer.CreateSession(new OptimizationProblem(space, objectives, 400, 1));
+        for (var generation = 0; generation < 8; generation++)
+        {
+            foreach (var c in session.Ask(50))
+            {
+                session.Tell(c, [c["a"] + c["b"], Math.Abs(c["a"] - c["b"])]);
+            }
+        }
+
+        session.Ask(1);
+        return session.Parents.Average(p => p.Configuration["a"] + p.Configuration["b"]);
+    }
+
+    private static List<string> Proposals(IMultiObjectiveOptimizer optimizer, int seed, int count)
+    {
+        var space = SyntheticTestbed.CreateSpace();
+        var session = optimizer.CreateSession(new OptimizationProblem(space, WellKnownObjectives.LatencyEnergyAccuracy, count, seed));
+        var keys = new List<string>();
+        while (keys.Count < count)
+        {
+            foreach (var c in session.Ask(7))
+            {
+                keys.Add(c.Key);
+                session.Tell(c, SyntheticTestbed.Model(c).GetObjectives(WellKnownObjectives.LatencyEnergyAccuracy));
+            }
+        }
+
+        return keys;
+    }
+}
