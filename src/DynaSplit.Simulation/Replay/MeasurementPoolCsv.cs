@@ -17,19 +17,7 @@ public static class MeasurementPoolCsv
 
     /// <summary>Loads a pool file.</summary>
     /// <exception cref="InvalidDataException">The file cannot be read or is not a pool; the message names the file, line and column.</exception>
-    public static MeasurementPool Load(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        try
-        {
-            using var reader = new StreamReader(path);
-            return Read(reader, path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"Cannot read measurement pool '{path}': {ex.Message}", ex);
-        }
-    }
+    public static MeasurementPool Load(string path) => TextFiles.Read(path, "measurement pool", Read);
 
     /// <summary>Reads a pool; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="InvalidDataException">The text is not a pool; the message names the source, line and column.</exception>

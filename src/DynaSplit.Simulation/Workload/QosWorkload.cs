@@ -57,19 +57,7 @@ public static class QosWorkload
 
     /// <summary>Reads thresholds from a CSV file: one threshold in ms per row, in the first column; a header row is allowed.</summary>
     /// <exception cref="InvalidDataException">A row is not a non-negative number, or there are none; the message names the file and line.</exception>
-    public static double[] ReadCsv(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        try
-        {
-            using var reader = new StreamReader(path);
-            return ReadCsv(reader, path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"Cannot read QoS trace '{path}': {ex.Message}", ex);
-        }
-    }
+    public static double[] ReadCsv(string path) => TextFiles.Read(path, "QoS trace", ReadCsv);
 
     /// <summary>Reads thresholds from CSV text; <paramref name="source"/> names it in errors.</summary>
     public static double[] ReadCsv(TextReader reader, string source)
