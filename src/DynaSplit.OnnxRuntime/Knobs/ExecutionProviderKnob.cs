@@ -7,63 +7,24 @@ namespace DynaSplit.OnnxRuntime.Knobs;
 /// The ONNX Runtime execution provider as a software knob: its domain is the providers the installed runtime
 /// reports (OrtEnv.GetAvailableProviders); applying a value sets what the split executor's next sessions use.
 /// </summary>
-public sealed class ExecutionProviderKnob : IHardwareKnob
+public sealed class ExecutionProviderKnob : OnnxRuntimeSettingKnob
 {
-    private readonly OnnxRuntimeKnobState _state;
-    private string? _original;
-
     /// <summary>Creates the knob over <paramref name="state"/>; <paramref name="name"/> is the configuration parameter it sets.</summary>
     public ExecutionProviderKnob(OnnxRuntimeKnobState state, string name = "ort-provider")
+        : base(state, name)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        _state = state;
-        Name = name;
     }
 
     /// <inheritdoc />
-    public string Name { get; }
+    protected override KnobDomain Domain() => new(OrtEnv.Instance().GetAvailableProviders().Select(KnobValue.FromText));
 
     /// <inheritdoc />
-    public bool HasChanges => _original is not null;
+    protected override KnobValue Read() => KnobValue.FromText(State.ExecutionProvider);
 
     /// <inheritdoc />
-    public ValueTask<KnobDomain> GetDomainAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new KnobDomain(OrtEnv.Instance().GetAvailableProviders().Select(KnobValue.FromText)));
+    protected override void Write(KnobValue value) => State.ExecutionProvider = value.Text;
 
     /// <inheritdoc />
-    public ValueTask<KnobValue> ReadAsync(CancellationToken cancellationToken) => ValueTask.FromResult(KnobValue.FromText(_state.ExecutionProvider));
-
-    /// <inheritdoc />
-    public async ValueTask ApplyAsync(KnobValue value, CancellationToken cancellationToken)
-    {
-        var domain = await GetDomainAsync(cancellationToken).ConfigureAwait(false);
-        if (!domain.Contains(value))
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value.Text, $"Knob '{Name}': execution provider '{value.Text}' is not in this ONNX Runtime build; it offers {domain}. Nothing was changed.");
-        }
-
-        _original ??= _state.ExecutionProvider;
-        _state.ExecutionProvider = value.Text;
-        var readBack = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (readBack.Text != value.Text)
-        {
-            throw new InvalidOperationException($"Knob '{Name}': wrote '{value.Text}' but read back '{readBack.Text}'; another component changes the ONNX Runtime settings concurrently.");
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask RestoreAsync(CancellationToken cancellationToken)
-    {
-        if (_original is { } original)
-        {
-            _state.ExecutionProvider = original;
-            _original = null;
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => RestoreAsync(CancellationToken.None);
+    protected override string DescribeRefusal(KnobValue value, KnobDomain domain) =>
+        $"execution provider '{value.Text}' is not in this ONNX Runtime build; it offers {domain}.";
 }
