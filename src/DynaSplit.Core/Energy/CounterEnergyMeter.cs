@@ -55,86 +55,34 @@ public sealed class CounterEnergyMeter : IEnergyMeter
         return ValueTask.FromResult<IEnergyWindow>(new Window(this));
     }
 
-    private sealed class Window : IEnergyWindow
+    private sealed class Window : PolledEnergyWindow
     {
         private readonly CounterEnergyMeter _meter;
         private readonly CounterAccumulator _accumulator;
         private readonly double[] _buffer;
         private readonly long _start;
-        private readonly SamplingThread _thread;
-        private bool _done;
 
         public Window(CounterEnergyMeter meter)
+            : base(meter.Name, $"counter '{meter._counter.Name}'", "reads", "Check that the counter is still present and readable, and measure the window again.", meter._clock)
         {
             _meter = meter;
             _accumulator = new CounterAccumulator(meter._counter.Channels, meter._counter.WrapJoules);
             _buffer = new double[meter._counter.Channels.Count];
-            _start = meter._clock.GetTimestamp();
-            try
-            {
-                Sample(_start);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
-            {
-                throw new InvalidOperationException($"Energy meter '{meter.Name}' could not read counter '{meter._counter.Name}' at the start of the window: {ex.Message}", ex);
-            }
-
-            _thread = new SamplingThread(meter.Name, meter.PollInterval, meter._clock, _start, Sample);
+            _start = Now;
+            Open(meter.PollInterval);
         }
 
-        public ValueTask<EnergyReading> StopAsync(CancellationToken cancellationToken)
-        {
-            ObjectDisposedException.ThrowIf(_done, this);
-            _done = true;
-            _thread.Dispose();
-            if (_thread.Fault is { } fault)
-            {
-                throw Failed(fault);
-            }
+        protected override int ReadCount => _accumulator.SampleCount;
 
-            long end;
-            try
-            {
-                end = _meter._clock.GetTimestamp();
-                Sample(end);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
-            {
-                throw Failed(ex);
-            }
+        protected override EnergyReading Complete(long end) => ChannelReading(
+            _meter.Name,
+            _meter._counter.Channels,
+            _accumulator.Joules,
+            TimeSpan.FromSeconds((end - _start) / (double)_meter._clock.TimestampFrequency),
+            _accumulator.SampleCount,
+            _meter._counter.Kind);
 
-            var duration = TimeSpan.FromSeconds((end - _start) / (double)_meter._clock.TimestampFrequency);
-            var channels = _meter._counter.Channels;
-            var kind = _meter._counter.Kind;
-            var total = 0.0;
-            for (var i = 0; i < channels.Count; i++)
-            {
-                total += _accumulator.Joules(i);
-            }
-
-            var parts = channels.Count == 1
-                ? []
-                : channels.Select((c, i) => new EnergyReading(_accumulator.Joules(i), duration, _accumulator.SampleCount, kind, $"{_meter.Name}:{c}")).ToArray();
-            return ValueTask.FromResult(new EnergyReading(total, duration, _accumulator.SampleCount, kind, _meter.Name) { Parts = parts });
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            if (!_done)
-            {
-                _done = true;
-                _thread.Dispose();
-            }
-
-            return ValueTask.CompletedTask;
-        }
-
-        private InvalidOperationException Failed(Exception ex) => new(
-            $"Energy meter '{_meter.Name}' lost counter '{_meter._counter.Name}' during the window after {_accumulator.SampleCount} reads, so the window has no energy figure: {ex.Message} " +
-            "Check that the counter is still present and readable, and measure the window again.",
-            ex);
-
-        private void Sample(long timestamp)
+        protected override void Read(long timestamp)
         {
             _meter._counter.ReadJoules(_buffer);
             _accumulator.Add(_buffer);

@@ -53,93 +53,38 @@ public sealed class SampledEnergyMeter : IEnergyMeter
     public ValueTask<IEnergyWindow> StartAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var window = new Window(this);
-        return ValueTask.FromResult<IEnergyWindow>(window);
+        return ValueTask.FromResult<IEnergyWindow>(new Window(this));
     }
 
-    private EnergyReading ToReading(TrapezoidIntegrator integrator)
-    {
-        var duration = integrator.Duration;
-        var channels = _sensor.Channels;
-        var parts = channels.Count == 1
-            ? []
-            : channels.Select((c, i) => new EnergyReading(integrator.Joules(i), duration, integrator.SampleCount, _sensor.Kind, $"{Name}:{c}")).ToArray();
-        return new EnergyReading(integrator.TotalJoules, duration, integrator.SampleCount, _sensor.Kind, Name) { Parts = parts };
-    }
-
-    private sealed class Window : IEnergyWindow
+    private sealed class Window : PolledEnergyWindow
     {
         private readonly SampledEnergyMeter _meter;
         private readonly TrapezoidIntegrator _integrator;
         private readonly double[] _buffer;
-        private readonly SamplingThread _thread;
-        private bool _done;
         private long _lastStamp;
 
         public Window(SampledEnergyMeter meter)
+            : base(meter.Name, $"sensor '{meter._sensor.Name}'", "samples", "Check that the sensor is still present (driver loaded, device wired) and measure the window again.", meter._clock)
         {
             _meter = meter;
             _integrator = new TrapezoidIntegrator(meter._sensor.Channels.Count, meter._clock.TimestampFrequency);
             _buffer = new double[meter._sensor.Channels.Count];
-            try
-            {
-                Sample(meter._clock.GetTimestamp());
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
-            {
-                throw new InvalidOperationException($"Energy meter '{meter.Name}' could not read sensor '{meter._sensor.Name}' at the start of the window: {ex.Message}", ex);
-            }
-
-            _thread = new SamplingThread(meter.Name, meter.Interval, meter._clock, meter._clock.GetTimestamp(), Sample);
+            Open(meter.Interval);
         }
 
-        public ValueTask<EnergyReading> StopAsync(CancellationToken cancellationToken)
-        {
-            ObjectDisposedException.ThrowIf(_done, this);
-            _done = true;
-            _thread.Dispose();
-            if (_thread.Fault is { } fault)
-            {
-                throw Failed(fault);
-            }
+        protected override int ReadCount => _integrator.SampleCount;
 
-            try
-            {
-                // The closing sample: the window ends now, not at the last periodic sample.
-                Sample(_meter._clock.GetTimestamp());
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
-            {
-                throw Failed(ex);
-            }
+        protected override EnergyReading Complete(long end) => ChannelReading(
+            _meter.Name, _meter._sensor.Channels, _integrator.Joules, _integrator.Duration, _integrator.SampleCount, _meter._sensor.Kind);
 
-            return ValueTask.FromResult(_meter.ToReading(_integrator));
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            if (!_done)
-            {
-                _done = true;
-                _thread.Dispose();
-            }
-
-            return ValueTask.CompletedTask;
-        }
-
-        private InvalidOperationException Failed(Exception ex) => new(
-            $"Energy meter '{_meter.Name}' lost sensor '{_meter._sensor.Name}' during the window after {_integrator.SampleCount} samples, so the window has no energy figure: {ex.Message} " +
-            "Check that the sensor is still present (driver loaded, device wired) and measure the window again.",
-            ex);
-
-        private void Sample(long timestamp)
+        protected override void Read(long timestamp)
         {
             // The value belongs somewhere between the calls before and after the read (which can block, or lose the
             // core on a busy machine): stamp it with the midpoint.
             _meter._sensor.ReadWatts(_buffer);
-            var after = _meter._clock.GetTimestamp();
-            _integrator.Add(Math.Max(timestamp + ((after - timestamp) / 2), _lastStamp), _buffer);
-            _lastStamp = Math.Max(timestamp + ((after - timestamp) / 2), _lastStamp);
+            var stamp = Math.Max(timestamp + ((Now - timestamp) / 2), _lastStamp);
+            _integrator.Add(stamp, _buffer);
+            _lastStamp = stamp;
         }
     }
 }
