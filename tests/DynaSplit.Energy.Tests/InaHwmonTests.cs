@@ -139,14 +139,36 @@ public sealed class InaHwmonTests
     private static async Task<EnergyReading> AssertSignalWindow(IEnergyMeter meter, SignalReader reader, PiecewiseSignal signal, int channels, Func<int, double, double>? constantPart = null)
     {
         Assert.That(meter.Availability.IsAvailable, Is.True, meter.Availability.Reason);
-        reader.Restart(); // the signal is 0 W for its first 50 ms, so the window opens on zero
-        var window = await meter.StartAsync(CancellationToken.None);
-        while (reader.Now < signal.End + 0.1)
+
+        // A window in which the OS did not run the sampling thread for a long stretch (a loaded CI machine running
+        // test assemblies in parallel) says nothing about the meter: no sampler can integrate a corner it never saw.
+        // Such windows are measured again; a wrong integral over a well-sampled window still fails.
+        const double StarvedGapSeconds = 0.025;
+        EnergyReading reading;
+        var attempt = 0;
+        while (true)
         {
-            await Task.Delay(20);
+            attempt++;
+            reader.Restart(); // the signal is 0 W for its first 50 ms, so the window opens on zero
+            var window = await meter.StartAsync(CancellationToken.None);
+            while (reader.Now < signal.End + 0.1)
+            {
+                await Task.Delay(20);
+            }
+
+            reading = await window.StopAsync(CancellationToken.None);
+            var (gap, at) = reader.LongestGap();
+            if (gap <= StarvedGapSeconds)
+            {
+                break;
+            }
+
+            if (attempt == 5)
+            {
+                Assert.Inconclusive($"The sampling thread was starved in all {attempt} windows (last: no read for {gap * 1000:0.0} ms at {at:0.000} s); run the test on a less loaded machine.");
+            }
         }
 
-        var reading = await window.StopAsync(CancellationToken.None);
         var expected = signal.TrueJoules() + (constantPart?.Invoke(channels, reading.Duration.TotalSeconds) ?? 0);
         Assert.That(reading.Joules, Is.EqualTo(expected).Within(expected * 0.01), $"{reading.SampleCount} samples over {reading.Duration}; longest gap between reads {reader.LongestGap().Gap * 1000:0.0} ms at {reader.LongestGap().At:0.000} s");
         Assert.That(reading.Kind, Is.EqualTo(EnergyReadingKind.Measured));
