@@ -24,7 +24,7 @@ public class GenerationBenchmarks
     [Params("nsga3", "nsga2")]
     public string Optimizer { get; set; } = "nsga3";
 
-    [Params("dtlz2-real", "discrete")]
+    [Params("dtlz2-real", "discrete", "discrete-enumerable")]
     public string Space { get; set; } = "dtlz2-real";
 
     [GlobalSetup]
@@ -39,6 +39,17 @@ public class GenerationBenchmarks
                 new IntegerParameter("a", 0, 19), new IntegerParameter("b", 0, 19),
                 new OrdinalParameter("c", Enumerable.Range(1, 20).Select(i => i * 100.0)), new OrdinalParameter("d", Enumerable.Range(1, 20).Select(i => i * 0.5)),
                 new CategoricalParameter("e", Enumerable.Range(0, 20).Select(i => $"e{i}")), new CategoricalParameter("f", Enumerable.Range(0, 20).Select(i => $"f{i}")),
+            ]);
+            _evaluate = c => [c[0] + c[1], 40 - c[0] + (c[2] / 200), (c[3] * 2) + c[4] - c[1]];
+        }
+        else if (Space == "discrete-enumerable")
+        {
+            // 5 parameters, 16 levels each (1,048,576 combinations, enumerated): local steps from the archive are on.
+            space = new ConfigurationSpace(
+            [
+                new IntegerParameter("a", 0, 15), new IntegerParameter("b", 0, 15),
+                new OrdinalParameter("c", Enumerable.Range(1, 16).Select(i => i * 100.0)), new OrdinalParameter("d", Enumerable.Range(1, 16).Select(i => i * 0.5)),
+                new CategoricalParameter("e", Enumerable.Range(0, 16).Select(i => $"e{i}")),
             ]);
             _evaluate = c => [c[0] + c[1], 40 - c[0] + (c[2] / 200), (c[3] * 2) + c[4] - c[1]];
         }

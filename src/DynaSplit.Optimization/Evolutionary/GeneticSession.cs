@@ -8,8 +8,11 @@ namespace DynaSplit.Optimization.Evolutionary;
 /// The generational ask/tell loop shared by NSGA-II and NSGA-III. A generation is <c>PopulationSize</c> evaluated
 /// offspring; when it is complete, environmental selection keeps <c>PopulationSize</c> of parents plus offspring,
 /// and mating breeds the next one. Every proposal is valid in the space and new to the session: a child that
-/// repeats a proposed configuration is mutated further, then replaced by a random unseen one. Deterministic for a
-/// given seed and order of told results (one <see cref="Random"/> per session).
+/// repeats a proposed configuration is mutated further, then replaced by a random unseen one. On enumerable
+/// discrete spaces, <see cref="GeneticOptions.LocalSearchShare"/> of the offspring after the first generation are
+/// single-parameter mutations of a non-dominated configuration (see <see cref="ParetoArchive"/>), made when they are
+/// asked for (see <see cref="EnqueueLocalStep"/>). Deterministic for a given seed, order of told results and
+/// sizes of the asks (one <see cref="Random"/> per session).
 /// </summary>
 internal abstract class GeneticSession : IOptimizationSession
 {
@@ -24,6 +27,10 @@ internal abstract class GeneticSession : IOptimizationSession
     private readonly Queue<(Configuration Configuration, double[] Genes)> _queue = new();
     private readonly List<Individual> _offspring = [];
     private readonly UnseenPool? _pool;
+    private readonly ParetoArchive? _archive;
+    private readonly double _localSearchShare;
+    private int[] _memberOrder = new int[16];
+    private readonly double[] _scratch;
     private readonly double[] _buffer;
     private List<Individual> _parents = [];
     private Queue<double[]>? _initialDesign;
@@ -40,10 +47,16 @@ internal abstract class GeneticSession : IOptimizationSession
         Variation = new Variation(Codec, options, Random);
         PopulationSize = options.PopulationSize;
         _buffer = new double[Codec.Length];
+        _scratch = new double[Codec.Length];
         var space = problem.Space;
         if (space.IsDiscrete && space.CombinationCount <= options.EnumerationLimit)
         {
             _pool = new UnseenPool(space);
+            if (options.LocalSearchShare > 0)
+            {
+                _archive = new ParetoArchive();
+                _localSearchShare = options.LocalSearchShare;
+            }
         }
     }
 
@@ -78,7 +91,7 @@ internal abstract class GeneticSession : IOptimizationSession
         var batch = new List<Configuration>(Math.Min(maxCount, PopulationSize));
         while (batch.Count < maxCount)
         {
-            if (_queue.Count == 0 && !Refill())
+            if (_queue.Count == 0 && !Refill(maxCount - batch.Count))
             {
                 break;
             }
@@ -132,7 +145,9 @@ internal abstract class GeneticSession : IOptimizationSession
             return;
         }
 
-        _offspring.Add(new Individual(genes, configuration, minimized, violation));
+        var individual = new Individual(genes, configuration, minimized, violation);
+        _offspring.Add(individual);
+        _archive?.Add(individual);
     }
 
     /// <inheritdoc />
@@ -184,7 +199,7 @@ internal abstract class GeneticSession : IOptimizationSession
         }
     }
 
-    private bool Refill()
+    private bool Refill(int requested)
     {
         if (_offspring.Count >= PopulationSize)
         {
@@ -193,6 +208,7 @@ internal abstract class GeneticSession : IOptimizationSession
             combined.AddRange(_offspring);
             _offspring.Clear();
             _parents = Select(combined, PopulationSize);
+            _archive?.Reset(_parents.Where(p => p.Rank == 0));
             Generation++;
             if (_logger.IsEnabled(LogLevel.Debug))
             {
@@ -203,6 +219,12 @@ internal abstract class GeneticSession : IOptimizationSession
         }
 
         var wanted = Math.Max(1, PopulationSize - _offspring.Count - _outstanding.Count);
+        if (_archive is not null && _parents.Count > 0)
+        {
+            // Breed only what is asked for now, so that local steps start from the newest non-dominated results.
+            wanted = Math.Min(wanted, requested);
+        }
+
         Breed(wanted);
         return _queue.Count > 0;
     }
@@ -219,6 +241,11 @@ internal abstract class GeneticSession : IOptimizationSession
                     return;
                 }
 
+                continue;
+            }
+
+            if (_archive is not null && Random.NextDouble() < _localSearchShare && EnqueueLocalStep())
+            {
                 continue;
             }
 
@@ -268,6 +295,120 @@ internal abstract class GeneticSession : IOptimizationSession
         }
 
         return EnqueueRandom();
+    }
+
+    /// <summary>
+    /// Local exploitation: a copy of a configuration of the archive (the parents' first front and the results
+    /// told since; members tried in random order), with one randomly chosen parameter mutated (polynomial step on the level index of an
+    /// integer or ordinal parameter, another choice of a categorical one), that is valid and unseen; when a few
+    /// random steps miss, the nearest unseen level of one parameter. False when no member has such a configuration;
+    /// the caller then breeds by crossover as usual.
+    /// </summary>
+    private bool EnqueueLocalStep()
+    {
+        var members = _archive!.Members;
+        var count = members.Count;
+        if (count == 0)
+        {
+            return false;
+        }
+
+        if (_memberOrder.Length < count)
+        {
+            _memberOrder = new int[Math.Max(count, 2 * _memberOrder.Length)];
+        }
+
+        var order = _memberOrder.AsSpan(0, count);
+        for (var k = 0; k < count; k++)
+        {
+            order[k] = k;
+        }
+
+        Random.Shuffle(order);
+        var attempts = 4 * Codec.Length;
+        var genes = _scratch;
+        for (var k = 0; k < count; k++)
+        {
+            var member = members[order[k]];
+            if (member.NeighboursExhausted)
+            {
+                continue;
+            }
+
+            for (var attempt = 0; attempt < attempts; attempt++)
+            {
+                member.Genes.CopyTo(genes, 0);
+                Variation.MutateGene(genes, Random.Next(Codec.Length));
+                Codec.Normalize(genes);
+                Codec.Decode(genes, _buffer);
+                if (!_pool!.IsUnseen(_buffer))
+                {
+                    continue;
+                }
+
+                var configuration = Problem.Space.Create(_buffer);
+                MarkSeen(configuration);
+                _queue.Enqueue((configuration, (double[])genes.Clone()));
+                return true;
+            }
+
+            // The random steps missed: take the nearest unseen level of one parameter (parameters in a random
+            // rotation). Seen configurations only accumulate, so a member without any is never tried again.
+            if (NearestUnseenNeighbour(member.Genes) is { } neighbour)
+            {
+                Codec.Decode(neighbour, _buffer);
+                var configuration = Problem.Space.Create(_buffer);
+                MarkSeen(configuration);
+                _queue.Enqueue((configuration, neighbour));
+                return true;
+            }
+
+            member.NeighboursExhausted = true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A valid unseen configuration that differs from <paramref name="genes"/> in one discrete parameter, at the
+    /// nearest level of an integer or ordinal one (any choice of a categorical one), or null when there is none.
+    /// </summary>
+    private double[]? NearestUnseenNeighbour(double[] genes)
+    {
+        var probe = (double[])genes.Clone();
+        var first = Random.Next(Codec.Length);
+        for (var k = 0; k < Codec.Length; k++)
+        {
+            var i = (first + k) % Codec.Length;
+            if (Codec.Kinds[i] == ParameterKind.Real)
+            {
+                continue;
+            }
+
+            var own = (int)genes[i];
+            var top = (int)Codec.Upper[i];
+            for (var distance = 1; distance <= top; distance++)
+            {
+                foreach (var level in (ReadOnlySpan<int>)[own - distance, own + distance])
+                {
+                    if (level < 0 || level > top)
+                    {
+                        continue;
+                    }
+
+                    probe[i] = level;
+                    Codec.Decode(probe, _buffer);
+                    if (_pool!.IsUnseen(_buffer))
+                    {
+                        return probe;
+                    }
+                }
+            }
+
+            probe[i] = own;
+        }
+
+        return null;
     }
 
     /// <summary>

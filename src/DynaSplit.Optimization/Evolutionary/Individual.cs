@@ -14,4 +14,7 @@ internal sealed record Individual(double[] Genes, Configuration Configuration, d
 
     /// <summary>The crowding distance after the last NSGA-II selection.</summary>
     public double Crowding { get; set; }
+
+    /// <summary>True once local steps from this individual found no valid unseen configuration; it is then skipped.</summary>
+    public bool NeighboursExhausted { get; set; }
 }

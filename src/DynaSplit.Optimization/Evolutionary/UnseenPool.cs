@@ -34,6 +34,10 @@ internal sealed class UnseenPool
     /// <summary>Unseen valid configurations left.</summary>
     public int Count { get; private set; }
 
+    /// <summary>True when <paramref name="values"/> (encoded) is a valid configuration no one has proposed yet. O(1), no allocation.</summary>
+    public bool IsUnseen(ReadOnlySpan<double> values) =>
+        _indexByOrdinal.TryGetValue(_space.GetOrdinal(values), out var index) && _position[index] >= 0;
+
     /// <summary>Marks a configuration seen; false when it was not in the pool (invalid or seen before).</summary>
     public bool Remove(Configuration configuration)
     {
