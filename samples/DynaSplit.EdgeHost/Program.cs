@@ -20,15 +20,16 @@ using Microsoft.Extensions.Options;
 // Knobs are whatever the board offers (cpufreq, devfreq, nvpmodel, USB accelerator power; ONNX Runtime threads),
 // energy comes from INA sensors or RAPL where present, otherwise from the CPU-utilisation power model (labelled
 // estimated). The offline phase measures a budgeted share of split points x knobs, the online phase serves requests.
-var builder = Host.CreateApplicationBuilder(args);
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var edge = builder.Configuration.GetSection("EdgeHost").Get<EdgeHostOptions>() ?? new EdgeHostOptions();
 if (string.IsNullOrWhiteSpace(edge.Model) || !File.Exists(edge.Model))
 {
-    Console.Error.WriteLine($"error: no model at '{edge.Model}'. Pass one: --EdgeHost:Model=path/to/model.onnx");
+    Console.Error.WriteLine($"error: no model at '{Path.GetFullPath(edge.Model)}'. Pass one: --EdgeHost:Model=path/to/model.onnx");
     return 2;
 }
 
 builder.Services.AddDynaSplit(builder.Configuration.GetSection("DynaSplit"))
+    .AddNsga3()
     .AddOnnxRuntimeExecutor(o =>
     {
         o.ModelPath = edge.Model;
@@ -80,15 +81,15 @@ try
         }
     }
 
-    // Online phase: thresholds spread over the table's latency range.
+    // Online phase: thresholds from 10% below the fastest entry to 50% above the slowest.
     var scheduler = new DynaSplitScheduler(table);
-    var fastest = table.Entries.Min(e => e.LatencyMs);
-    var slowest = table.Entries.Max(e => e.LatencyMs);
+    var fastest = table.Entries.Min(e => e.LatencyMs) * 0.9;
+    var slowest = table.Entries.Max(e => e.LatencyMs) * 1.5;
     await using var runtime = new DynaSplitRuntime(scheduler, executor, knobs, services.GetService<DynaSplit.Diagnostics.DynaSplitMetrics>(), services.GetService<ILogger<DynaSplitRuntime>>());
     var met = 0;
     for (var i = 0; i < edge.Requests; i++)
     {
-        var threshold = fastest + ((slowest - fastest) * 1.2 * i / Math.Max(1, edge.Requests - 1));
+        var threshold = fastest + ((slowest - fastest) * i / Math.Max(1, edge.Requests - 1));
         var answer = await runtime.RunAsync(new InferenceRequest(threshold), Inputs(i), stopping);
         met += answer.MetThreshold ? 1 : 0;
         Console.WriteLine($"request {i,3}: threshold {threshold,8:F2} ms -> {answer.Configuration.Key,-40} {answer.LatencyMs,8:F2} ms {(answer.MetThreshold ? "met" : "missed")}");
