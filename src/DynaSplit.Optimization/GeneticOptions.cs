@@ -39,6 +39,31 @@ public abstract class GeneticOptions
     public double LocalSearchShare { get; set; } = 0.75;
 
     /// <summary>
+    /// Surrogate-assisted pre-selection on enumerable discrete spaces: after the first generation, for each offspring
+    /// proposed, this many candidates are bred by the usual crossover, mutation and local steps and
+    /// <see cref="PreSelectionRandomCandidates"/> unseen ones are drawn at random; a Gaussian process per objective
+    /// predicts them all, and the one whose optimistic prediction improves the measured non-dominated set the most
+    /// is proposed. It spends milliseconds of computation per proposal to save trials, which on hardware take
+    /// seconds to minutes each. Default 0: off, plain NSGA as in the paper and in Optuna; the CLI and the samples
+    /// use 16. On the VGG16 pool with a 20% budget it took the online energy saving of NSGA-III's table from 1.3
+    /// percentage points below the oracle's to 0.1 (mean of 21 seeds; docs/optimization.md). Ignored on
+    /// real-valued or larger spaces and on problems with constraints.
+    /// </summary>
+    public int PreSelectionCandidates { get; set; }
+
+    /// <summary>
+    /// Unseen configurations drawn at random per offspring as further pre-selection candidates (exploration beyond
+    /// the population's reach). Used only when <see cref="PreSelectionCandidates"/> is above 0. Default 64.
+    /// </summary>
+    public int PreSelectionRandomCandidates { get; set; } = 64;
+
+    /// <summary>
+    /// How optimistic the pre-selection is: a candidate is rated by its predicted mean minus this many predicted
+    /// standard deviations per objective (a lower confidence bound), so larger values explore more. Default 2.
+    /// </summary>
+    public double PreSelectionExploration { get; set; } = 2;
+
+    /// <summary>
     /// Discrete spaces with at most this many combinations are enumerated once, so that a random unseen valid
     /// configuration can always be drawn and an exhausted space is recognized. Default 2,000,000.
     /// </summary>
@@ -86,6 +111,21 @@ public abstract class GeneticOptions
         if (!(LocalSearchShare >= 0 && LocalSearchShare <= 1))
         {
             failures.Add($"LocalSearchShare is {LocalSearchShare}; it must be in [0, 1] (default 0.75; 0 turns local steps off).");
+        }
+
+        if (PreSelectionCandidates < 0 || PreSelectionCandidates > 1024)
+        {
+            failures.Add($"PreSelectionCandidates is {PreSelectionCandidates}; it must be in [0, 1024] (0 turns pre-selection off; the CLI uses 16).");
+        }
+
+        if (PreSelectionRandomCandidates < 0 || PreSelectionRandomCandidates > 4096)
+        {
+            failures.Add($"PreSelectionRandomCandidates is {PreSelectionRandomCandidates}; it must be in [0, 4096] (default 64).");
+        }
+
+        if (!(PreSelectionExploration >= 0) || double.IsInfinity(PreSelectionExploration))
+        {
+            failures.Add($"PreSelectionExploration is {PreSelectionExploration}; it must be a finite number >= 0 (default 2).");
         }
 
         if (EnumerationLimit < 0)

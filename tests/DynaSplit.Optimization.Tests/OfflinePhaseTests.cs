@@ -18,11 +18,22 @@ public sealed class OfflinePhaseTests
     [TearDown]
     public void TearDown() => Directory.Delete(_folder, recursive: true);
 
-    public static IEnumerable<IMultiObjectiveOptimizer> Optimizers()
+    public static IEnumerable<TestCaseData> Optimizers()
     {
-        yield return new Nsga2Optimizer();
-        yield return new Nsga3Optimizer();
+        foreach (var name in new[] { "nsga2", "nsga3", "nsga2+pre-selection", "nsga3+pre-selection" })
+        {
+            yield return new TestCaseData(Create(name)).SetArgDisplayNames(name);
+        }
     }
+
+    private static IMultiObjectiveOptimizer Create(string name) => name switch
+    {
+        "nsga3" => new Nsga3Optimizer(),
+        "nsga2" => new Nsga2Optimizer(),
+        "nsga3+pre-selection" => new Nsga3Optimizer(new Nsga3Options { PreSelectionCandidates = 16 }),
+        "nsga2+pre-selection" => new Nsga2Optimizer(new Nsga2Options { PreSelectionCandidates = 16 }),
+        _ => throw new ArgumentException(name),
+    };
 
     [TestCaseSource(nameof(Optimizers))]
     public async Task FullBudgetGivesExactlyTheExhaustiveResult(IMultiObjectiveOptimizer optimizer)
@@ -73,9 +84,10 @@ public sealed class OfflinePhaseTests
     [TestCase("nsga3", 37)]
     [TestCase("nsga2", 1)]
     [TestCase("nsga3", 120)]
+    [TestCase("nsga3+pre-selection", 83)]
     public async Task InterruptedStudyResumesFromSqliteWithoutMeasuringTwice(string name, int k)
     {
-        IMultiObjectiveOptimizer Create() => name == "nsga3" ? new Nsga3Optimizer() : new Nsga2Optimizer();
+        IMultiObjectiveOptimizer Create() => OfflinePhaseTests.Create(name);
         var options = new OfflinePhaseOptions { BudgetFraction = 0.2, Seed = 9 };
         var path = Path.Combine(_folder, "study.db");
 

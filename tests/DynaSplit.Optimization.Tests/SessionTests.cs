@@ -7,10 +7,12 @@ namespace DynaSplit.Optimization.Tests;
 
 public sealed class SessionTests
 {
-    public static IEnumerable<IMultiObjectiveOptimizer> Optimizers()
+    public static IEnumerable<TestCaseData> Optimizers()
     {
-        yield return new Nsga2Optimizer();
-        yield return new Nsga3Optimizer();
+        yield return new TestCaseData(new Nsga2Optimizer()).SetArgDisplayNames("nsga2");
+        yield return new TestCaseData(new Nsga3Optimizer()).SetArgDisplayNames("nsga3");
+        yield return new TestCaseData(new Nsga2Optimizer(new Nsga2Options { PreSelectionCandidates = 16 })).SetArgDisplayNames("nsga2+pre-selection");
+        yield return new TestCaseData(new Nsga3Optimizer(new Nsga3Options { PreSelectionCandidates = 16 })).SetArgDisplayNames("nsga3+pre-selection");
     }
 
     [TestCaseSource(nameof(Optimizers))]

@@ -1,4 +1,5 @@
 using DynaSplit.Objectives;
+using DynaSplit.Optimization.Surrogates;
 using DynaSplit.Spaces;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,7 @@ namespace DynaSplit.Optimization.Evolutionary;
 internal abstract class GeneticSession : IOptimizationSession
 {
     private const int ClosestMatchLimit = 200_000;
+    private const int PreSelectionMaxObservations = 400;
     private readonly GeneticOptions _options;
     private readonly ILogger _logger;
     private readonly ObjectiveDirection[] _directions;
@@ -29,6 +31,10 @@ internal abstract class GeneticSession : IOptimizationSession
     private readonly UnseenPool? _pool;
     private readonly ParetoArchive? _archive;
     private readonly double _localSearchShare;
+    private readonly SurrogatePreSelection? _preSelection;
+    private readonly int _candidatesPerOffspring;
+    private List<(Configuration Configuration, double[] Genes)>? _candidates;
+    private readonly HashSet<Configuration> _tentative = [];
     private int[] _memberOrder = new int[16];
     private readonly double[] _scratch;
     private readonly double[] _buffer;
@@ -56,6 +62,12 @@ internal abstract class GeneticSession : IOptimizationSession
             {
                 _archive = new ParetoArchive();
                 _localSearchShare = options.LocalSearchShare;
+            }
+
+            if (options.PreSelectionCandidates > 0 && _constraintCount == 0)
+            {
+                _preSelection = new SurrogatePreSelection(Codec, options.PreSelectionExploration, PreSelectionMaxObservations);
+                _candidatesPerOffspring = options.PreSelectionCandidates;
             }
         }
     }
@@ -148,6 +160,7 @@ internal abstract class GeneticSession : IOptimizationSession
         var individual = new Individual(genes, configuration, minimized, violation);
         _offspring.Add(individual);
         _archive?.Add(individual);
+        _preSelection?.Add(genes, minimized);
     }
 
     /// <inheritdoc />
@@ -231,8 +244,98 @@ internal abstract class GeneticSession : IOptimizationSession
 
     private void Breed(int count)
     {
-        var target = _queue.Count + count;
-        while (_queue.Count < target)
+        if (_preSelection is not null && _parents.Count > 0 && BreedPreSelected(count))
+        {
+            return;
+        }
+
+        BreedDirect(count);
+    }
+
+    /// <summary>
+    /// Breeds <see cref="GeneticOptions.PreSelectionCandidates"/> candidates per wanted offspring with the usual
+    /// operators and draws <see cref="GeneticOptions.PreSelectionRandomCandidates"/> unseen ones, without proposing
+    /// any, and queues the <paramref name="count"/> the surrogate rates best.
+    /// False when the surrogate cannot rate them yet (the caller breeds directly).
+    /// </summary>
+    private bool BreedPreSelected(int count)
+    {
+        _candidates = [];
+        try
+        {
+            var queued = _queue.Count;
+            BreedDirect(count * _candidatesPerOffspring);
+            for (var k = count * _options.PreSelectionRandomCandidates; k > 0 && EnqueueRandom(); k--)
+            {
+                // Uniform draws of unseen configurations, so a region the population has not reached can be chosen.
+            }
+
+            if (_queue.Count != queued)
+            {
+                throw new InvalidOperationException("Candidates were queued while collecting them.");
+            }
+
+            var candidates = _candidates;
+            _candidates = null;
+            _tentative.Clear();
+            if (candidates.Count == 0)
+            {
+                return false;
+            }
+
+            var front = _archive is not null
+                ? _archive.Members.Select(m => m.Objectives).ToList()
+                : _parents.Where(p => p.Rank == 0).Select(p => p.Objectives).ToList();
+            var chosen = _preSelection!.Choose(candidates.Select(c => c.Genes).ToList(), count, front);
+            if (chosen is null)
+            {
+                return false;
+            }
+
+            foreach (var index in chosen)
+            {
+                var (configuration, genes) = candidates[index];
+                MarkSeen(configuration);
+                _queue.Enqueue((configuration, genes));
+            }
+
+            return true;
+        }
+        finally
+        {
+            _candidates = null;
+            _tentative.Clear();
+        }
+    }
+
+    /// <summary>A bred configuration: queued for proposal, or collected as a candidate during pre-selection.</summary>
+    private void Emit(Configuration configuration, double[] genes)
+    {
+        if (_candidates is not null)
+        {
+            _tentative.Add(configuration);
+            _candidates.Add((configuration, (double[])genes.Clone()));
+            return;
+        }
+
+        MarkSeen(configuration);
+        _queue.Enqueue((configuration, genes));
+    }
+
+    /// <summary>True when the configuration was proposed, or collected as a candidate in this round.</summary>
+    private bool IsTaken(Configuration configuration) => _seen.Contains(configuration) || _tentative.Contains(configuration);
+
+    /// <summary>True when <paramref name="values"/> is valid, unproposed and not yet a candidate of this round.</summary>
+    private bool IsFree(ReadOnlySpan<double> values) =>
+        _pool!.IsUnseen(values) && (_tentative.Count == 0 || !_tentative.Contains(Problem.Space.Create(values)));
+
+    /// <summary>Bred offspring (or candidates) count: the target the queue or candidate list must reach.</summary>
+    private int Produced => _candidates?.Count ?? _queue.Count;
+
+    private void BreedDirect(int count)
+    {
+        var target = Produced + count;
+        while (Produced < target)
         {
             if (_parents.Count == 0)
             {
@@ -259,7 +362,7 @@ internal abstract class GeneticSession : IOptimizationSession
                 return;
             }
 
-            if (_queue.Count < target && !EnqueueNovel(b))
+            if (Produced < target && !EnqueueNovel(b))
             {
                 return;
             }
@@ -284,13 +387,12 @@ internal abstract class GeneticSession : IOptimizationSession
             }
 
             var configuration = Problem.Space.Create(_buffer);
-            if (_seen.Contains(configuration))
+            if (IsTaken(configuration))
             {
                 continue;
             }
 
-            MarkSeen(configuration);
-            _queue.Enqueue((configuration, genes));
+            Emit(configuration, genes);
             return true;
         }
 
@@ -341,14 +443,12 @@ internal abstract class GeneticSession : IOptimizationSession
                 Variation.MutateGene(genes, Random.Next(Codec.Length));
                 Codec.Normalize(genes);
                 Codec.Decode(genes, _buffer);
-                if (!_pool!.IsUnseen(_buffer))
+                if (!IsFree(_buffer))
                 {
                     continue;
                 }
 
-                var configuration = Problem.Space.Create(_buffer);
-                MarkSeen(configuration);
-                _queue.Enqueue((configuration, (double[])genes.Clone()));
+                Emit(Problem.Space.Create(_buffer), (double[])genes.Clone());
                 return true;
             }
 
@@ -357,13 +457,12 @@ internal abstract class GeneticSession : IOptimizationSession
             if (NearestUnseenNeighbour(member.Genes) is { } neighbour)
             {
                 Codec.Decode(neighbour, _buffer);
-                var configuration = Problem.Space.Create(_buffer);
-                MarkSeen(configuration);
-                _queue.Enqueue((configuration, neighbour));
+                Emit(Problem.Space.Create(_buffer), neighbour);
                 return true;
             }
 
-            member.NeighboursExhausted = true;
+            // While collecting candidates, this round's candidates may be what fills the neighbourhood.
+            member.NeighboursExhausted = _candidates is null;
         }
 
         return false;
@@ -398,7 +497,7 @@ internal abstract class GeneticSession : IOptimizationSession
 
                     probe[i] = level;
                     Codec.Decode(probe, _buffer);
-                    if (_pool!.IsUnseen(_buffer))
+                    if (IsFree(_buffer))
                     {
                         return probe;
                     }
@@ -492,6 +591,27 @@ internal abstract class GeneticSession : IOptimizationSession
 
     private bool EnqueueRandom()
     {
+        if (_pool is not null && _candidates is not null)
+        {
+            // Collecting candidates: draw without taking; a few misses on this round's candidates end the round.
+            for (var attempt = 0; attempt < 16; attempt++)
+            {
+                var drawn = _pool.PeekRandom(Random);
+                if (drawn is null)
+                {
+                    return false;
+                }
+
+                if (!_tentative.Contains(drawn))
+                {
+                    Emit(drawn, Codec.Encode(drawn));
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         if (_pool is not null)
         {
             var configuration = _pool.TakeRandom(Random);
@@ -517,9 +637,9 @@ internal abstract class GeneticSession : IOptimizationSession
             }
 
             var configuration = Problem.Space.Create(_buffer);
-            if (_seen.Add(configuration))
+            if (!IsTaken(configuration))
             {
-                _queue.Enqueue((configuration, genes));
+                Emit(configuration, genes);
                 return true;
             }
         }

@@ -104,6 +104,9 @@ internal sealed class UnseenPool
         return best;
     }
 
+    /// <summary>A uniformly random unseen configuration, left in the pool, or null when none is left.</summary>
+    public Configuration? PeekRandom(Random random) => Count == 0 ? null : _valid[_unseen[random.Next(Count)]];
+
     /// <summary>Takes a uniformly random unseen configuration, or null when none is left.</summary>
     public Configuration? TakeRandom(Random random)
     {
