@@ -14,8 +14,9 @@ internal sealed class GaussianProcess
     private static readonly double[] NoiseGrid = [1e-4, 1e-3, 0.01, 0.03, 0.1, 0.3];
     private readonly bool[] _categorical;
     private double[][] _x = [];
-    private double[] _alpha = [];
+    private double[] _alphaBuffer = [];
     private double[,] _factor = new double[0, 0];
+    private int _count;
     private double[] _work = [];
     private double[] _kernelRow = [];
 
@@ -36,7 +37,7 @@ internal sealed class GaussianProcess
     public double LogLikelihood { get; private set; } = double.NegativeInfinity;
 
     /// <summary>True once <see cref="Fit"/> has succeeded.</summary>
-    public bool IsFitted => _alpha.Length > 0;
+    public bool IsFitted => _count > 0;
 
     /// <summary>
     /// Fits the process to <paramref name="x"/> and standardized <paramref name="y"/>; with
@@ -48,10 +49,19 @@ internal sealed class GaussianProcess
     {
         _x = x;
         var n = y.Length;
-        var factor = new double[n, n];
-        var alpha = new double[n];
-        _work = new double[n];
-        _kernelRow = new double[n];
+        if (_factor.GetLength(0) < n)
+        {
+            // Grown geometrically and reused: refits after every result would otherwise churn the large-object heap.
+            var capacity = Math.Max(n, 2 * _factor.GetLength(0));
+            _factor = new double[capacity, capacity];
+            _work = new double[capacity];
+            _kernelRow = new double[capacity];
+            _alphaBuffer = new double[capacity];
+        }
+
+        var factor = _factor;
+        var alpha = _alphaBuffer;
+        _count = 0;
         if (searchHyperparameters)
         {
             var best = LogMarginalLikelihood(y, LengthScales, Noise, factor, alpha);
@@ -91,12 +101,10 @@ internal sealed class GaussianProcess
         LogLikelihood = LogMarginalLikelihood(y, LengthScales, Noise, factor, alpha);
         if (double.IsNegativeInfinity(LogLikelihood))
         {
-            _alpha = [];
             return false;
         }
 
-        _factor = factor;
-        _alpha = alpha;
+        _count = n;
         return true;
     }
 
@@ -108,13 +116,13 @@ internal sealed class GaussianProcess
             throw new InvalidOperationException("The Gaussian process is not fitted.");
         }
 
-        var n = _alpha.Length;
+        var n = _count;
         var k = _kernelRow;
         var mean = 0.0;
         for (var i = 0; i < n; i++)
         {
             k[i] = Kernel(point, _x[i], LengthScales);
-            mean += k[i] * _alpha[i];
+            mean += k[i] * _alphaBuffer[i];
         }
 
         ForwardSubstitute(_factor, k, _work, n);
