@@ -12,7 +12,9 @@ namespace DynaSplit.Optimization.Evolutionary;
 /// repeats a proposed configuration is mutated further, then replaced by a random unseen one. On enumerable
 /// discrete spaces, <see cref="GeneticOptions.LocalSearchShare"/> of the offspring after the first generation are
 /// single-parameter mutations of a non-dominated configuration (see <see cref="ParetoArchive"/>), made when they are
-/// asked for (see <see cref="EnqueueLocalStep"/>). Deterministic for a given seed, order of told results and
+/// asked for (see <see cref="EnqueueLocalStep"/>). With <see cref="GeneticOptions.PreSelectionCandidates"/> set, each
+/// proposal after the first generation is the best-rated of several bred and random candidates (see
+/// <see cref="BreedPreSelected"/> and <see cref="SurrogatePreSelection"/>). Deterministic for a given seed, order of told results and
 /// sizes of the asks (one <see cref="Random"/> per session).
 /// </summary>
 internal abstract class GeneticSession : IOptimizationSession
@@ -232,9 +234,9 @@ internal abstract class GeneticSession : IOptimizationSession
         }
 
         var wanted = Math.Max(1, PopulationSize - _offspring.Count - _outstanding.Count);
-        if (_archive is not null && _parents.Count > 0)
+        if ((_archive is not null || _preSelection is not null) && _parents.Count > 0)
         {
-            // Breed only what is asked for now, so that local steps start from the newest non-dominated results.
+            // Breed only what is asked for now, so that local steps and the surrogate start from the newest results.
             wanted = Math.Min(wanted, requested);
         }
 
