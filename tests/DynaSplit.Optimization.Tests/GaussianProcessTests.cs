@@ -52,12 +52,40 @@ public sealed class GaussianProcessTests
         var y = Standardize(x.Select(p => Math.Sin(12 * p[0])).ToArray(), out _, out _);
 
         var fixedProcess = new GaussianProcess([false, false]);
-        fixedProcess.Fit(x, y, searchHyperparameters: false);
+        Assert.That(fixedProcess.Fit(x, y, searchHyperparameters: false), Is.True);
         var searched = new GaussianProcess([false, false]);
-        searched.Fit(x, y, searchHyperparameters: true);
+        Assert.That(searched.Fit(x, y, searchHyperparameters: true), Is.True);
 
         Assert.That(searched.LogLikelihood, Is.GreaterThan(fixedProcess.LogLikelihood));
         Assert.That(searched.LengthScales[1], Is.GreaterThan(searched.LengthScales[0]), "the irrelevant input gets the longer length scale");
+    }
+
+    [Test]
+    public void RefittingWithFewerPointsMatchesAFreshProcess()
+    {
+        var random = new Random(2);
+        var x = Enumerable.Range(0, 70).Select(_ => new[] { random.NextDouble() }).ToArray();
+        var y = Standardize(x.Select(p => Math.Cos(5 * p[0])).ToArray(), out _, out _);
+        var reused = new GaussianProcess([false]);
+        Assert.That(reused.Fit(x, y, searchHyperparameters: false), Is.True);
+        Assert.That(reused.Fit(x[..10], y[..10], searchHyperparameters: false), Is.True, "the buffers of 70 now hold 10");
+        var fresh = new GaussianProcess([false]);
+        Assert.That(fresh.Fit(x[..10], y[..10], searchHyperparameters: false), Is.True);
+
+        Assert.That(reused.LogLikelihood, Is.EqualTo(fresh.LogLikelihood));
+        Assert.That(reused.Predict([0.33]), Is.EqualTo(fresh.Predict([0.33])));
+    }
+
+    [Test]
+    public void ConstantOutputsFitAndNonFiniteOnesAreRefused()
+    {
+        double[][] x = [[0.0], [0.5], [1.0]];
+        var process = new GaussianProcess([false]);
+        Assert.That(process.Fit(x, [0, 0, 0], searchHyperparameters: true), Is.True);
+        Assert.That(process.Predict([0.25]).Mean, Is.EqualTo(0).Within(1e-9));
+
+        Assert.That(process.Fit(x, [0, double.NaN, 1], searchHyperparameters: true), Is.False);
+        Assert.That(process.IsFitted, Is.False, "a refused fit leaves no stale model behind");
     }
 
     [Test]

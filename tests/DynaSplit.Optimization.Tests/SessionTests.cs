@@ -15,6 +15,9 @@ public sealed class SessionTests
         yield return new TestCaseData(new Nsga3Optimizer(new Nsga3Options { PreSelectionCandidates = 16 })).SetArgDisplayNames("nsga3+pre-selection");
     }
 
+    /// <summary>The algorithms as published, for tests of what pre-selection replaces or does not apply to.</summary>
+    public static IEnumerable<TestCaseData> PlainOptimizers() => Optimizers().Take(2);
+
     [TestCaseSource(nameof(Optimizers))]
     public void ProposalsAreValidNeverRepeatAndExhaustTheSpace(IMultiObjectiveOptimizer optimizer)
     {
@@ -66,7 +69,7 @@ public sealed class SessionTests
         Assert.That(minimized, Is.LessThan(18));
     }
 
-    [TestCaseSource(nameof(Optimizers))]
+    [TestCaseSource(nameof(PlainOptimizers))]
     public void ConstraintDominationKeepsFeasibleSolutions(IMultiObjectiveOptimizer optimizer)
     {
         // Minimize a and b, subject to 20 - a <= 0: the constrained optimum is (20, 0), the unconstrained (0, 0).
@@ -137,9 +140,52 @@ public sealed class SessionTests
     {
         var ex = Assert.Throws<ArgumentException>(() => new Nsga3Optimizer(new Nsga3Options { PopulationSize = 1, CrossoverProbability = 1.5, Divisions = 0, LocalSearchShare = -0.1 }));
         Assert.That(ex!.Message, Does.Contain("PopulationSize is 1").And.Contain("CrossoverProbability is 1.5").And.Contain("Divisions is 0").And.Contain("LocalSearchShare is -0.1"));
+        var pre = Assert.Throws<ArgumentException>(() => new Nsga2Optimizer(new Nsga2Options { PreSelectionCandidates = -1, PreSelectionRandomCandidates = 5000, PreSelectionExploration = double.NaN }));
+        Assert.That(pre!.Message, Does.Contain("PreSelectionCandidates is -1").And.Contain("PreSelectionRandomCandidates is 5000").And.Contain("PreSelectionExploration is NaN"));
     }
 
-    [TestCaseSource(nameof(Optimizers))]
+    [TestCase("nsga3")]
+    [TestCase("nsga2")]
+    public void PreSelectionChangesProposalsOnlyAfterTheFirstGeneration(string name)
+    {
+        IMultiObjectiveOptimizer Create(int candidates) => name == "nsga3"
+            ? new Nsga3Optimizer(new Nsga3Options { PreSelectionCandidates = candidates })
+            : new Nsga2Optimizer(new Nsga2Options { PreSelectionCandidates = candidates });
+        var plain = ProposalsOneAtATime(Create(0), constrained: false);
+        var preSelected = ProposalsOneAtATime(Create(16), constrained: false);
+        Assert.That(preSelected.Take(50), Is.EqualTo(plain.Take(50)), "the first generation (Latin hypercube) is the same");
+        Assert.That(preSelected.Skip(50), Is.Not.EqualTo(plain.Skip(50)), "later proposals are the surrogate's choice");
+        Assert.That(preSelected, Is.Unique);
+    }
+
+    [TestCase("nsga3")]
+    [TestCase("nsga2")]
+    public void ConstrainedProblemsAreBredPlainlyEvenWithPreSelection(string name)
+    {
+        IMultiObjectiveOptimizer Create(int candidates) => name == "nsga3"
+            ? new Nsga3Optimizer(new Nsga3Options { PreSelectionCandidates = candidates })
+            : new Nsga2Optimizer(new Nsga2Options { PreSelectionCandidates = candidates });
+        Assert.That(ProposalsOneAtATime(Create(16), constrained: true), Is.EqualTo(ProposalsOneAtATime(Create(0), constrained: true)));
+    }
+
+    private static List<string> ProposalsOneAtATime(IMultiObjectiveOptimizer optimizer, bool constrained)
+    {
+        var space = SyntheticTestbed.CreateSpace();
+        var problem = new OptimizationProblem(space, WellKnownObjectives.LatencyEnergyAccuracy, 120, 5) { ConstraintNames = constrained ? ["latency-limit"] : [] };
+        var session = optimizer.CreateSession(problem);
+        var keys = new List<string>();
+        for (var i = 0; i < 120; i++)
+        {
+            var c = session.Ask(1).Single();
+            keys.Add(c.Key);
+            var m = SyntheticTestbed.Model(c);
+            session.Tell(c, m.GetObjectives(WellKnownObjectives.LatencyEnergyAccuracy), constrained ? [m.LatencyMs - 60] : default);
+        }
+
+        return keys;
+    }
+
+    [TestCaseSource(nameof(PlainOptimizers))]
     public void LocalStepsChangeOneParameterOfANonDominatedResult(IMultiObjectiveOptimizer optimizer)
     {
         // LocalSearchShare 1: after the first generation every proposal (asked one at a time) is a valid unseen

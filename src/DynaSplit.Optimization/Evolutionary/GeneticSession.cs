@@ -12,10 +12,11 @@ namespace DynaSplit.Optimization.Evolutionary;
 /// repeats a proposed configuration is mutated further, then replaced by a random unseen one. On enumerable
 /// discrete spaces, <see cref="GeneticOptions.LocalSearchShare"/> of the offspring after the first generation are
 /// single-parameter mutations of a non-dominated configuration (see <see cref="ParetoArchive"/>), made when they are
-/// asked for (see <see cref="EnqueueLocalStep"/>). With <see cref="GeneticOptions.PreSelectionCandidates"/> set, each
-/// proposal after the first generation is the best-rated of several bred and random candidates (see
-/// <see cref="BreedPreSelected"/> and <see cref="SurrogatePreSelection"/>). Deterministic for a given seed, order of told results and
-/// sizes of the asks (one <see cref="Random"/> per session).
+/// asked for (see <see cref="EnqueueLocalStep"/>). With <see cref="GeneticOptions.PreSelectionCandidates"/> set and
+/// no constraints, a proposal after the first generation is the best-rated of several bred and random candidates
+/// whenever the surrogate can rate them (see <see cref="BreedPreSelected"/> and <see cref="SurrogatePreSelection"/>).
+/// Deterministic for a given seed, order of told results, sizes of the asks and their interleaving with the tells
+/// (one <see cref="Random"/> per session).
 /// </summary>
 internal abstract class GeneticSession : IOptimizationSession
 {
@@ -70,6 +71,10 @@ internal abstract class GeneticSession : IOptimizationSession
             {
                 _preSelection = new SurrogatePreSelection(Codec, options.PreSelectionExploration, PreSelectionMaxObservations);
                 _candidatesPerOffspring = options.PreSelectionCandidates;
+
+                // The surrogate rates candidates against every result told so far, so it needs the archive even
+                // without local steps (which a share of 0 never takes).
+                _archive ??= new ParetoArchive();
             }
         }
     }
@@ -285,9 +290,7 @@ internal abstract class GeneticSession : IOptimizationSession
                 return false;
             }
 
-            var front = _archive is not null
-                ? _archive.Members.Select(m => m.Objectives).ToList()
-                : _parents.Where(p => p.Rank == 0).Select(p => p.Objectives).ToList();
+            var front = _archive!.Members.Select(m => m.Objectives).ToList();
             var chosen = _preSelection!.Choose(candidates.Select(c => c.Genes).ToList(), count, front);
             if (chosen is null)
             {

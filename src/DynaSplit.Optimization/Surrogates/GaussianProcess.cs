@@ -44,15 +44,24 @@ internal sealed class GaussianProcess
     /// <paramref name="searchHyperparameters"/> the length scales and noise are searched first (starting from the
     /// current ones), otherwise they are kept.
     /// </summary>
-    /// <returns>False when no hyperparameters give a positive definite kernel matrix (the process stays unfitted).</returns>
+    /// <returns>
+    /// False when an output is not finite or the chosen hyperparameters do not give a positive definite kernel matrix;
+    /// the process is then unfitted until the next successful fit.
+    /// </returns>
     public bool Fit(double[][] x, double[] y, bool searchHyperparameters)
     {
         _x = x;
         var n = y.Length;
+        _count = 0;
+        if (y.Any(v => !double.IsFinite(v)))
+        {
+            return false;
+        }
+
         if (_factor.GetLength(0) < n)
         {
-            // Grown geometrically and reused: refits after every result would otherwise churn the large-object heap.
-            var capacity = Math.Max(n, 2 * _factor.GetLength(0));
+            // Grown in steps of 64 and reused: refits after every result would otherwise churn the large-object heap.
+            var capacity = (n + 63) / 64 * 64;
             _factor = new double[capacity, capacity];
             _work = new double[capacity];
             _kernelRow = new double[capacity];
@@ -61,7 +70,6 @@ internal sealed class GaussianProcess
 
         var factor = _factor;
         var alpha = _alphaBuffer;
-        _count = 0;
         if (searchHyperparameters)
         {
             var best = LogMarginalLikelihood(y, LengthScales, Noise, factor, alpha);
@@ -99,7 +107,7 @@ internal sealed class GaussianProcess
         }
 
         LogLikelihood = LogMarginalLikelihood(y, LengthScales, Noise, factor, alpha);
-        if (double.IsNegativeInfinity(LogLikelihood))
+        if (!double.IsFinite(LogLikelihood))
         {
             return false;
         }

@@ -13,8 +13,8 @@ namespace DynaSplit.Optimization.Surrogates;
 /// standardized, on a log scale when every observed value is positive (latency and energy span orders of
 /// magnitude). Hyperparameters are searched when the data has grown by a quarter since the last search, and kept
 /// in between. Only for problems without constraints: a process fitted to a violation smooths the edge where
-/// feasibility begins, and the pre-selection then steers off the constrained optimum (tried; see the session tests).
-/// The idea is the pre-selection of surrogate-assisted evolutionary algorithms (for example
+/// feasibility begins, and the pre-selection then settled one step off the constrained optimum when this was tried
+/// during development (docs/optimization.md); constrained problems are bred plainly. The idea is the pre-selection of surrogate-assisted evolutionary algorithms (for example
 /// Loshchilov, Schoenauer and Sebag 2010; Chugh et al. 2018, K-RVEA); it spends computation, not trials.
 /// </summary>
 internal sealed class SurrogatePreSelection
@@ -59,7 +59,7 @@ internal sealed class SurrogatePreSelection
             return Enumerable.Range(0, candidates.Count).ToArray();
         }
 
-        if (front.Count == 0 || !Refit())
+        if (front.Count == 0 || !Refit(front))
         {
             return null;
         }
@@ -97,7 +97,7 @@ internal sealed class SurrogatePreSelection
         return order[..count];
     }
 
-    private bool Refit()
+    private bool Refit(IReadOnlyList<double[]> front)
     {
         var n = Math.Min(_observations.Count, _maxObservations);
         if (n < 3)
@@ -105,7 +105,7 @@ internal sealed class SurrogatePreSelection
             return false;
         }
 
-        if (_fittedAt == _observations.Count)
+        if (_fittedAt == _observations.Count && (_models.Length == 0 || ScalesHold(front)))
         {
             return true;
         }
@@ -124,7 +124,8 @@ internal sealed class SurrogatePreSelection
         var inputs = data.Select(d => d.Input).ToArray();
         for (var j = 0; j < m; j++)
         {
-            _logScale[j] = data.All(d => d.Objectives[j] > 0);
+            // Log scale only when every value that will be transformed, the front's included, is positive.
+            _logScale[j] = data.All(d => d.Objectives[j] > 0) && front.All(f => f[j] > 0);
             _offset[j] = 0;
             _scale[j] = 1;
             var raw = data.Select(d => Transform(j, d.Objectives[j])).ToArray();
@@ -133,6 +134,11 @@ internal sealed class SurrogatePreSelection
             _offset[j] = mean;
             _scale[j] = deviation > 1e-12 ? deviation : 1;
             var y = raw.Select(v => (v - mean) / _scale[j]).ToArray();
+            if (y.Any(v => !double.IsFinite(v)))
+            {
+                return false;
+            }
+
             if (!_models[j].Fit(inputs, y, search))
             {
                 return false;
@@ -148,9 +154,23 @@ internal sealed class SurrogatePreSelection
         return true;
     }
 
+    /// <summary>False when a front member has a value the current log scale cannot take (then the models are refitted).</summary>
+    private bool ScalesHold(IReadOnlyList<double[]> front)
+    {
+        for (var j = 0; j < _logScale.Length; j++)
+        {
+            if (_logScale[j] && front.Any(f => !(f[j] > 0)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private double Transform(int objective, double value)
     {
-        var v = _logScale[objective] ? Math.Log(Math.Max(value, double.Epsilon)) : value;
+        var v = _logScale[objective] ? Math.Log(value) : value;
         return (v - _offset[objective]) / _scale[objective];
     }
 
