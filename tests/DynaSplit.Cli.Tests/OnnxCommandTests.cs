@@ -54,6 +54,13 @@ public sealed class OnnxCommandTests
             Assert.That(headExit, Is.Zero, headError);
             using var json = JsonDocument.Parse(headOut);
             Assert.That(json.RootElement.GetProperty("outputs")[0].GetProperty("name").GetString(), Is.EqualTo("/features/features.3/Concat_output_0"));
+
+            // Split 0 has no head: the head of split 10 must not stay beside the new tail.
+            var (cloudExit, cloudOut, cloudError) = Cli.Run("split", SqueezeNet, "--at", "0", "--out", directory);
+            Assert.That(cloudExit, Is.Zero, cloudError);
+            Assert.That(cloudOut, Does.Contain("head.onnx: none").And.Contain("removed"));
+            Assert.That(File.Exists(head.FullName), Is.False);
+            Assert.That(new FileInfo(tail.FullName).Length, Is.GreaterThan(4_000_000), "the tail of split 0 is the whole model");
         }
         finally
         {

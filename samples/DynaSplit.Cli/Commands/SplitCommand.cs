@@ -29,6 +29,17 @@ internal static class SplitCommand
                 if (part is null)
                 {
                     Console.WriteLine($"{name}: none (split {parts.Point.Index} runs everything {(name == "head.onnx" ? "in the cloud" : "on the edge")})");
+
+                    // A file of that name in the folder is from an earlier split and would pair wrongly with this one.
+                    foreach (var stale in new[] { path, path + ".data" })
+                    {
+                        if (File.Exists(stale))
+                        {
+                            File.Delete(stale);
+                            Console.WriteLine($"  removed {stale} (from an earlier split)");
+                        }
+                    }
+
                     continue;
                 }
 
