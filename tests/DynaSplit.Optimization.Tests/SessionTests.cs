@@ -148,11 +148,8 @@ public sealed class SessionTests
     [TestCase("nsga2")]
     public void PreSelectionChangesProposalsOnlyAfterTheFirstGeneration(string name)
     {
-        IMultiObjectiveOptimizer Create(int candidates) => name == "nsga3"
-            ? new Nsga3Optimizer(new Nsga3Options { PreSelectionCandidates = candidates })
-            : new Nsga2Optimizer(new Nsga2Options { PreSelectionCandidates = candidates });
-        var plain = ProposalsOneAtATime(Create(0), constrained: false);
-        var preSelected = ProposalsOneAtATime(Create(16), constrained: false);
+        var plain = ProposalsOneAtATime(Create(name, 0), constrained: false);
+        var preSelected = ProposalsOneAtATime(Create(name, 16), constrained: false);
         Assert.That(preSelected.Take(50), Is.EqualTo(plain.Take(50)), "the first generation (Latin hypercube) is the same");
         Assert.That(preSelected.Skip(50), Is.Not.EqualTo(plain.Skip(50)), "later proposals are the surrogate's choice");
         Assert.That(preSelected, Is.Unique);
@@ -160,13 +157,12 @@ public sealed class SessionTests
 
     [TestCase("nsga3")]
     [TestCase("nsga2")]
-    public void ConstrainedProblemsAreBredPlainlyEvenWithPreSelection(string name)
-    {
-        IMultiObjectiveOptimizer Create(int candidates) => name == "nsga3"
-            ? new Nsga3Optimizer(new Nsga3Options { PreSelectionCandidates = candidates })
-            : new Nsga2Optimizer(new Nsga2Options { PreSelectionCandidates = candidates });
-        Assert.That(ProposalsOneAtATime(Create(16), constrained: true), Is.EqualTo(ProposalsOneAtATime(Create(0), constrained: true)));
-    }
+    public void ConstrainedProblemsAreBredPlainlyEvenWithPreSelection(string name) =>
+        Assert.That(ProposalsOneAtATime(Create(name, 16), constrained: true), Is.EqualTo(ProposalsOneAtATime(Create(name, 0), constrained: true)));
+
+    private static IMultiObjectiveOptimizer Create(string name, int preSelectionCandidates) => name == "nsga3"
+        ? new Nsga3Optimizer(new Nsga3Options { PreSelectionCandidates = preSelectionCandidates })
+        : new Nsga2Optimizer(new Nsga2Options { PreSelectionCandidates = preSelectionCandidates });
 
     private static List<string> ProposalsOneAtATime(IMultiObjectiveOptimizer optimizer, bool constrained)
     {

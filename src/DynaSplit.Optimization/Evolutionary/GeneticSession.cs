@@ -267,44 +267,42 @@ internal abstract class GeneticSession : IOptimizationSession
     /// </summary>
     private bool BreedPreSelected(int count)
     {
+        var candidates = CollectCandidates(count);
+        if (candidates.Count == 0)
+        {
+            return false;
+        }
+
+        var front = _archive!.Members.Select(m => m.Objectives).ToList();
+        var chosen = _preSelection!.Choose(candidates.Select(c => c.Genes).ToList(), count, front);
+        if (chosen is null)
+        {
+            return false;
+        }
+
+        foreach (var index in chosen)
+        {
+            var (configuration, genes) = candidates[index];
+            MarkSeen(configuration);
+            _queue.Enqueue((configuration, genes));
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs the breeding in collecting mode (nothing is queued or marked seen) and returns what it bred.</summary>
+    private List<(Configuration Configuration, double[] Genes)> CollectCandidates(int count)
+    {
         _candidates = [];
         try
         {
-            var queued = _queue.Count;
             BreedDirect(count * _candidatesPerOffspring);
             for (var k = count * _options.PreSelectionRandomCandidates; k > 0 && EnqueueRandom(); k--)
             {
                 // Uniform draws of unseen configurations, so a region the population has not reached can be chosen.
             }
 
-            if (_queue.Count != queued)
-            {
-                throw new InvalidOperationException("Candidates were queued while collecting them.");
-            }
-
-            var candidates = _candidates;
-            _candidates = null;
-            _tentative.Clear();
-            if (candidates.Count == 0)
-            {
-                return false;
-            }
-
-            var front = _archive!.Members.Select(m => m.Objectives).ToList();
-            var chosen = _preSelection!.Choose(candidates.Select(c => c.Genes).ToList(), count, front);
-            if (chosen is null)
-            {
-                return false;
-            }
-
-            foreach (var index in chosen)
-            {
-                var (configuration, genes) = candidates[index];
-                MarkSeen(configuration);
-                _queue.Enqueue((configuration, genes));
-            }
-
-            return true;
+            return _candidates;
         }
         finally
         {
