@@ -62,7 +62,7 @@ public static class DynaSplitServiceCollectionExtensions
             sp.GetRequiredService<ITrialStore>(),
             sp.GetService<ILogger<OfflinePhase>>(),
             sp.GetRequiredService<DynaSplitMetrics>()));
-        services.TryAddSingleton(sp => new KnobController(sp.GetServices<IHardwareKnob>(), sp.GetService<ILogger<KnobController>>()));
+        services.TryAddSingleton(sp => new KnobController(sp.GetHardwareKnobs(), sp.GetService<ILogger<KnobController>>()));
         services.TryAddSingleton(sp =>
         {
             var scheduler = sp.GetRequiredService<IScheduler>();
@@ -70,6 +70,11 @@ public static class DynaSplitServiceCollectionExtensions
             var metrics = sp.GetRequiredService<DynaSplitMetrics>();
             if (scheduler is DynaSplitScheduler { Table: var table })
             {
+                if (sp.GetService<Planning.SplitPlan>() is { } plan)
+                {
+                    TableBinding.Verify(table, plan);
+                }
+
                 knobs.CheckBinding(table.Space, sp.GetRequiredService<IOptions<DynaSplitOptions>>().Value.UnboundSettings, "The lookup table");
             }
 
