@@ -87,7 +87,7 @@ public sealed partial class OnnxStageRunner : IStageRunner, IDisposable
 
         using var lease = _sessions.Acquire(new SegmentSessionKey(fromCut, toCut, settings));
         var segment = lease.Session.Segment;
-        var session = lease.Session.Session!;
+        var session = lease.Session.Session;
         var feeds = new OrtValue[segment.Inputs.Count];
         var pins = new MemoryHandle[segment.Inputs.Count];
         IDisposableReadOnlyCollection<OrtValue>? results = null;

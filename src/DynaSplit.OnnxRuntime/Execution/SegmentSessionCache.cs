@@ -1,6 +1,3 @@
-using DynaSplit.OnnxRuntime.Extraction;
-using Microsoft.ML.OnnxRuntime;
-
 namespace DynaSplit.OnnxRuntime.Execution;
 
 /// <summary>
@@ -230,17 +227,4 @@ internal sealed class SegmentSessionCache : IDisposable
 
         public bool Evicted { get; set; }
     }
-}
-
-/// <summary>What a cached session is for: a segment of the model and the session settings.</summary>
-internal readonly record struct SegmentSessionKey(int FromCut, int ToCut, OnnxRuntimeSessionSettings Settings);
-
-/// <summary>A segment and the ONNX Runtime session that runs it (null for an empty segment).</summary>
-internal sealed class SegmentSession(OnnxSegment segment, InferenceSession? session) : IDisposable
-{
-    public OnnxSegment Segment { get; } = segment;
-
-    public InferenceSession? Session { get; } = session;
-
-    public void Dispose() => Session?.Dispose();
 }
