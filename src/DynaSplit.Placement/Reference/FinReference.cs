@@ -93,6 +93,14 @@ public static class FinReference
         };
     }
 
+    /// <summary>
+    /// The share of the edge and cloud capacity all users of a network get together in the reference code's
+    /// multi-application set-up, as that code computes it: <see cref="ResourceRate"/> times 1000 (the code writes the
+    /// shared capacity as <c>c x 1000 x resource_rate / users</c> in the unit where the single-application capacity is
+    /// <c>c</c>), so one B-AlexNet user has the single-application capacity, one B-ResNet user ten times it.
+    /// </summary>
+    public static double MultiApplicationShare(EarlyExitProfile profile) => ResourceRate(profile) * 1000;
+
     private static TierTopology BuildTopology()
     {
         var tiers = Enumerable.Range(0, 3).Select(i => new ComputeTier(TierNames[i], CapacityCode[i] * 1e9, PowerW[i]));
