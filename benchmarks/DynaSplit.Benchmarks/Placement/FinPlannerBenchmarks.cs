@@ -15,11 +15,11 @@ public class FinPlannerBenchmarks
     private FinPlanner _planner = null!;
 
     /// <summary>Blocks of the main chain.</summary>
-    [Params(25, 100)]
+    [Params(25, 50, 100)]
     public int Blocks { get; set; }
 
     /// <summary>FIN's latency levels.</summary>
-    [Params(100, 1000, 10000)]
+    [Params(300, 1000, 3000, 10000)]
     public int Gamma { get; set; }
 
     [GlobalSetup]

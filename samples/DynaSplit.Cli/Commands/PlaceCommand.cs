@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DynaSplit.Placements.Model;
+using DynaSplit.Placements.Onnx;
 using DynaSplit.Placements.Planning;
 using DynaSplit.Placements.Reference;
 using DynaSplit.Placements.Serialization;
@@ -21,6 +22,11 @@ internal static class PlaceCommand
     {
         var topology = new Option<FileInfo?>("--topology") { Description = "Topology JSON (tiers with operationsPerSecond and activePowerW, links with rateBitsPerSecond and sender/receiver joulesPerBit). Default: FIN's reference device, edge and cloud." };
         var profile = new Option<string?>("--profile") { Description = "Profile JSON (blocks with operations and outputBits, exits with afterBlocks and accuracyPercent), or a reference network: b-alexnet, b-resnet, b-lenet." };
+        var model = new Option<FileInfo?>("--model") { Description = "An ONNX early-exit model to profile instead of --profile (exits are graph outputs; give them with --exits)." };
+        var exits = new Option<string?>("--exits") { Description = "With --model: the exits as OUTPUT=ACCURACY_PERCENT pairs, comma-separated (for example exit1=56.4,exit2=78,final=86)." };
+        var dims = OnnxCommandSupport.DimOption();
+        var featureBits = new Option<int?>("--feature-bits") { Description = "With --model: bits per element of a feature sent over a link (8 as in FIN's reference); default the tensor's own type." };
+        var saveProfile = new Option<FileInfo?>("--save-profile") { Description = "With --model: also write the profile built from the model to this JSON file (reusable with --profile)." };
         var latency = new Option<double?>("--latency") { Description = "Latency limit, ms (a plan must take less)." };
         var accuracy = new Option<double?>("--accuracy") { Description = "Accuracy floor, percent (the exit must reach more)." };
         var planner = new Option<string>("--planner") { Description = $"Planner: {string.Join(", ", PlannerCatalog.Names)}.", DefaultValueFactory = _ => PlannerNames.Fin };
@@ -30,7 +36,7 @@ internal static class PlaceCommand
         var json = new Option<bool>("--json") { Description = "Write JSON to standard output." };
 
         var command = new Command("place", "Plan the placement of an early-exit network over device, edge and cloud for the least energy within a latency limit and above an accuracy floor (FIN). Exit code 1 when no plan meets the requirements.");
-        foreach (var option in new Option[] { topology, profile, latency, accuracy, planner, gamma, sweep, output, json })
+        foreach (var option in new Option[] { topology, profile, model, exits, dims, featureBits, saveProfile, latency, accuracy, planner, gamma, sweep, output, json })
         {
             command.Options.Add(option);
         }
@@ -44,7 +50,20 @@ internal static class PlaceCommand
             }
 
             var topologyValue = result.GetValue(topology) is { } file ? PlacementJson.LoadTopology(file.FullName) : FinReference.Topology;
-            var profileValue = LoadProfile(result.GetValue(profile));
+            var modelFile = result.GetValue(model);
+            if (modelFile is not null && result.GetValue(profile) is not null)
+            {
+                throw new ArgumentException("Give either --profile or --model, not both.");
+            }
+
+            var profileValue = modelFile is not null
+                ? ProfileFromModel(modelFile, result.GetValue(exits), OnnxCommandSupport.ParseDimensions(result.GetValue(dims)), result.GetValue(featureBits))
+                : LoadProfile(result.GetValue(profile));
+            if (result.GetValue(saveProfile) is { } savePath)
+            {
+                File.WriteAllText(savePath.FullName, PlacementJson.Serialize(profileValue));
+            }
+
             var requirements = new PlacementRequirements(
                 result.GetValue(latency) ?? throw new ArgumentException("--latency MS is required (or use --sweep)."),
                 result.GetValue(accuracy) ?? throw new ArgumentException("--accuracy PCT is required (or use --sweep)."));
@@ -75,11 +94,30 @@ internal static class PlaceCommand
         return command;
     }
 
+    private static EarlyExitProfile ProfileFromModel(FileInfo file, string? exits, Dictionary<string, long> dimensions, int? featureBits)
+    {
+        if (string.IsNullOrWhiteSpace(exits))
+        {
+            throw new ArgumentException("--model needs --exits OUTPUT=ACCURACY,... naming the graph outputs that are exits and their accuracies in percent.");
+        }
+
+        var parsed = exits.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(pair =>
+        {
+            var at = pair.LastIndexOf('=');
+            return at > 0 && double.TryParse(pair.AsSpan(at + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var accuracy)
+                ? new OnnxExit(pair[..at], accuracy)
+                : throw new ArgumentException($"--exits '{pair}' is not OUTPUT=ACCURACY_PERCENT (for example final=86.5).");
+        }).ToArray();
+        using var loggers = OnnxCommandSupport.CreateLoggerFactory();
+        var loaded = OnnxCommandSupport.Load(file.FullName, dimensions, loggers);
+        return OnnxProfileBuilder.Build(loaded, parsed, new OnnxProfileOptions { Dimensions = dimensions, BitsPerElement = featureBits }).Profile;
+    }
+
     private static EarlyExitProfile LoadProfile(string? value)
     {
         if (value is null)
         {
-            throw new ArgumentException("Give --profile FILE or a reference network (b-alexnet, b-resnet, b-lenet), or use --sweep.");
+            throw new ArgumentException("Give --profile FILE, a reference network (b-alexnet, b-resnet, b-lenet) or --model ONNX --exits ...; or use --sweep.");
         }
 
         return File.Exists(value)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using DynaSplit.Placements.Model;
@@ -75,6 +76,28 @@ public sealed class FinPlanner : IPlacementPlanner
         }
 
         var tables = CostTables.Build(problem.Topology, profile);
+        // Pooled: a plan's arrays are large (tiers x levels doubles, blocks x tiers x levels back-pointers) and short-lived.
+        var energyArray = ArrayPool<double>.Shared.Rent(tiers * levels);
+        var nextArray = ArrayPool<double>.Shared.Rent(tiers * levels);
+        var parentArray = ArrayPool<sbyte>.Shared.Rent(blocks * tiers * levels);
+        try
+        {
+            return Search(problem, qualifying, tables, blocks, energyArray, nextArray, parentArray, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(energyArray);
+            ArrayPool<double>.Shared.Return(nextArray);
+            ArrayPool<sbyte>.Shared.Return(parentArray);
+        }
+    }
+
+    private PlacementResult Search(PlacementProblem problem, int[] qualifying, CostTables tables, int blocks, double[] energy, double[] next, sbyte[] parent, CancellationToken cancellationToken)
+    {
+        var profile = problem.Profile;
+        var requirements = problem.Requirements;
+        var tiers = tables.TierCount;
+        var levels = Gamma + 1;
         var levelSeconds = requirements.LatencyMs / 1000 / Gamma;
         var exitAt = new int[blocks + 1];
         Array.Fill(exitAt, -1);
@@ -83,11 +106,8 @@ public sealed class FinPlanner : IPlacementPlanner
             exitAt[profile.Exits[e].AfterBlocks] = e;
         }
 
-        var energy = new double[tiers * levels];
-        var next = new double[tiers * levels];
-        Array.Fill(energy, double.PositiveInfinity);
-        Array.Fill(next, double.PositiveInfinity);
-        var parent = new sbyte[(long)blocks * tiers * levels];
+        energy.AsSpan(0, tiers * levels).Fill(double.PositiveInfinity);
+        next.AsSpan(0, tiers * levels).Fill(double.PositiveInfinity);
 
         // The range of levels that may hold a finite energy, per tier: the only ones worth relaxing from.
         var range = new (int Low, int High)[tiers];
@@ -106,7 +126,7 @@ public sealed class FinPlanner : IPlacementPlanner
             cancellationToken.ThrowIfCancellationRequested();
             if (block > 0)
             {
-                Relax(tables, block, energy, range, next, nextRange, parent.AsSpan(checked((int)((long)block * tiers * levels)), tiers * levels), levelSeconds);
+                Relax(tables, block, energy, range, next, nextRange, parent.AsSpan(block * tiers * levels, tiers * levels), levelSeconds);
 
                 // The old array becomes the next target: clear what it held.
                 for (var n = 0; n < tiers; n++)
@@ -151,7 +171,7 @@ public sealed class FinPlanner : IPlacementPlanner
         for (var block = path.Length - 1; block > 0; block--)
         {
             path[block] = tier;
-            var from = parent[((long)block * tiers * levels) + (tier * levels) + level];
+            var from = parent[(block * tiers * levels) + (tier * levels) + level];
             level -= Levels(tables.StepSeconds(block, from, tier), levelSeconds);
             tier = from;
         }
