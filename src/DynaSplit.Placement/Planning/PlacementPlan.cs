@@ -80,6 +80,27 @@ public sealed class PlacementPlan
         return LatencySeconds < requirements.LatencyMs / 1000 && AccuracyPercent > requirements.AccuracyPercent;
     }
 
+    /// <summary>
+    /// The plan as the multi-tier core's placement over the exit's blocks: split point <c>i</c> is after block
+    /// <c>i</c> (0 before the first, <see cref="ModelExit.AfterBlocks"/> after the last), one stage per run of blocks on
+    /// a tier. The exit's own branch runs with the last stage.
+    /// </summary>
+    public DynaSplit.Topology.Placement ToPlacement()
+    {
+        var cuts = new List<int>();
+        var tiers = new List<string> { _tierNames[0] };
+        for (var i = 1; i < _blockTiers.Length; i++)
+        {
+            if (_blockTiers[i] != _blockTiers[i - 1])
+            {
+                cuts.Add(i);
+                tiers.Add(_tierNames[i]);
+            }
+        }
+
+        return new DynaSplit.Topology.Placement(cuts, tiers, _blockTiers.Length);
+    }
+
     /// <summary>The runs of blocks per tier as text: <c>device[1-3] | cloud[4-5] -&gt; exit after 5</c>.</summary>
     public string Describe()
     {
