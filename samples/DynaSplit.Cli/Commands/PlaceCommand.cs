@@ -161,6 +161,7 @@ internal static class PlaceCommand
         var gammaPath = Path.Combine(output.FullName, "place-gamma.csv");
         File.WriteAllText(figuresPath, FiguresCsv(points));
         File.WriteAllText(gammaPath, GammaCsv(gammas));
+        var pictures = Plot(points, output);
 
         var savings = points.Where(p => p.SavingVsGreedy is not null).Select(p => p.SavingVsGreedy!.Value).ToArray();
         var above = savings.Count(s => s > 0.65);
@@ -170,6 +171,7 @@ internal static class PlaceCommand
             {
                 figures = figuresPath,
                 gammaTable = gammaPath,
+                pictures,
                 points = points.Select(p => new
                 {
                     model = p.Model,
@@ -239,8 +241,47 @@ internal static class PlaceCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine($"wrote {figuresPath} and {gammaPath}");
+        Console.WriteLine($"wrote {figuresPath}, {gammaPath} and {pictures.Count} SVG figures in {output.FullName}");
         return 0;
+    }
+
+    /// <summary>One SVG per network and figure: energy of each planner's plan against the swept requirement (infeasible points left out).</summary>
+    private static List<string> Plot(IReadOnlyList<SweepPoint> points, DirectoryInfo output)
+    {
+        var files = new List<string>();
+        foreach (var group in points.GroupBy(p => (p.Model, p.Figure)))
+        {
+            var byAccuracy = group.Key.Figure == ReferenceSweep.EnergyVsAccuracy;
+            var plot = new ScottPlot.Plot();
+            foreach (var (label, select, line) in new (string, Func<SweepPoint, PlacementResult>, bool)[]
+            {
+                ("FIN", p => p.Fin, true),
+                ("optimum (exhaustive)", p => p.Exhaustive, false),
+                ("benchmark (latency-greedy)", p => p.Greedy, true),
+            })
+            {
+                var feasible = group.Where(p => select(p).IsFeasible).ToArray();
+                var scatter = plot.Add.Scatter(
+                    feasible.Select(p => byAccuracy ? p.AccuracyPercent : p.LatencyMs).ToArray(),
+                    feasible.Select(p => select(p).Plan!.EnergyJ).ToArray());
+                scatter.LegendText = label;
+                scatter.LineWidth = line ? 2 : 0;
+                scatter.MarkerSize = line ? 5 : 10;
+                scatter.MarkerShape = line ? ScottPlot.MarkerShape.FilledCircle : ScottPlot.MarkerShape.OpenCircle;
+            }
+
+            plot.Title(byAccuracy
+                ? $"{group.Key.Model}: latency limit {FinReference.FigureLatencyMs} ms"
+                : $"{group.Key.Model}: accuracy floor {FinReference.FigureAccuracyPercent}%");
+            plot.XLabel(byAccuracy ? "Accuracy floor (%)" : "Latency limit (ms)");
+            plot.YLabel("Energy per sample (J)");
+            plot.ShowLegend();
+            var path = Path.Combine(output.FullName, $"place-{group.Key.Model.ToLowerInvariant()}-{group.Key.Figure}.svg");
+            plot.SaveSvg(path, 720, 450);
+            files.Add(path);
+        }
+
+        return files;
     }
 
     private static string Joules(PlacementResult result) =>
