@@ -76,6 +76,7 @@ public sealed class FinPlanner : IPlacementPlanner
         }
 
         var tables = CostTables.Build(problem.Topology, profile);
+
         // Pooled: a plan's arrays are large (tiers x levels doubles, blocks x tiers x levels back-pointers) and short-lived.
         var energyArray = ArrayPool<double>.Shared.Rent(tiers * levels);
         var nextArray = ArrayPool<double>.Shared.Rent(tiers * levels);
