@@ -226,8 +226,8 @@ public sealed class OnnxSplitExecutor : ISplitExecutor, IDisposable
         InferenceSession? tail = null;
         try
         {
-            head = parts.Head is { } h ? CreateSession(h.ToBytes(), settings, "head", parts.Point.Index) : null;
-            tail = parts.Tail is { } t ? CreateSession(t.ToBytes(), settings, "tail", parts.Point.Index) : null;
+            head = parts.Head is { } h ? CreateSession(h, settings, "head", parts.Point.Index) : null;
+            tail = parts.Tail is { } t ? CreateSession(t, settings, "tail", parts.Point.Index) : null;
             return new SessionPair(parts, head, tail);
         }
         catch
@@ -238,12 +238,12 @@ public sealed class OnnxSplitExecutor : ISplitExecutor, IDisposable
         }
     }
 
-    private InferenceSession CreateSession(byte[] model, OnnxRuntimeSessionSettings settings, string part, int index)
+    private InferenceSession CreateSession(Models.OnnxModel model, OnnxRuntimeSessionSettings settings, string part, int index)
     {
         using var options = settings.CreateSessionOptions();
         try
         {
-            return new InferenceSession(model, options);
+            return model.CreateSession(options);
         }
         catch (OnnxRuntimeException ex)
         {

@@ -188,7 +188,7 @@ internal static class OnnxModelSplitter
         model.OpsetImport.Add(source.OpsetImport);
         model.MetadataProps.Add(source.MetadataProps);
         model.Functions.Add(UsedFunctions(source, kept.Select(n => graph.Node[n])));
-        return new OnnxModel(model, $"{splitModel.Model.Source} ({part} at split {index})");
+        return splitModel.Model.Derive(model, $"{splitModel.Model.Source} ({part} at split {index})");
     }
 
     private static ValueInfoProto ValueInfoFor(OnnxSplitModel splitModel, Dictionary<string, ValueInfoProto> declared, string name, string part, bool required)

@@ -18,7 +18,7 @@ public sealed class OnnxWholeModelRunner : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
         using var options = settings.CreateSessionOptions();
-        _session = new InferenceSession(model.Model.ToBytes(), options);
+        _session = model.Model.CreateSession(options);
         _inputs = model.Plan.Inputs.Select(i => i.Name).ToArray();
         _outputs = model.Plan.Outputs.Select(o => o.Name).ToArray();
     }
