@@ -42,7 +42,9 @@ public sealed record OnnxRuntimeSessionSettings(
             GraphOptimizationLevel = OptimizationLevel,
             IntraOpNumThreads = IntraOpThreads,
             InterOpNumThreads = InterOpThreads,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            // Fatal only: every error ONNX Runtime logs also reaches the caller as an exception with the same
+            // message, and its own log lines are coloured escape sequences on stderr.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
         try
         {

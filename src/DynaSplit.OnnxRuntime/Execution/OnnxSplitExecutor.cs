@@ -101,7 +101,7 @@ public sealed class OnnxSplitExecutor : ISplitExecutor, IDisposable
         var available = new Dictionary<string, OrtValue>(StringComparer.Ordinal);
         IDisposableReadOnlyCollection<OrtValue>? headResults = null;
         IDisposableReadOnlyCollection<OrtValue>? tailResults = null;
-        using var runOptions = new RunOptions();
+        using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         try
         {

@@ -101,7 +101,7 @@ internal static class ShapeProbe
                 }
 
                 var outputNames = session.OutputMetadata.Where(m => m.Value.IsTensor).Select(m => m.Key).ToArray();
-                using var runOptions = new RunOptions();
+                using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
                 using var watchdog = new Watchdog(runOptions, limits.ProbeTimeout, limits.ProbeMaxMemoryBytes);
                 IDisposableReadOnlyCollection<OrtValue> outputs;
                 try

@@ -36,7 +36,7 @@ public sealed class OnnxWholeModelRunner : IDisposable
                 values.Add(OrtTensors.ToOrtValue(input));
             }
 
-            using var runOptions = new RunOptions();
+            using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
             using var results = _session.Run(runOptions, _inputs, values, _outputs);
             return results.Select((value, i) => OrtTensors.ToTensorData(_outputs[i], value)).ToArray();
         }
