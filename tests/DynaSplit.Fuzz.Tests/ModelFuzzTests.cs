@@ -96,6 +96,19 @@ public sealed class ModelFuzzTests
 
     private static string Mutate(ModelProto model, Random random)
     {
+        try
+        {
+            return MutateOnce(model, random);
+        }
+        catch (NothingToPickException)
+        {
+            // An earlier mutation removed what this one would change (the last node, output or initializer).
+            return "no-op";
+        }
+    }
+
+    private static string MutateOnce(ModelProto model, Random random)
+    {
         var graph = model.Graph;
         switch (random.Next(12))
         {
@@ -234,7 +247,7 @@ public sealed class ModelFuzzTests
                 }
                 else
                 {
-                    graph.Output.RemoveAt(random.Next(graph.Output.Count));
+                    graph.Output.Remove(Pick(random, graph.Output));
                 }
 
                 return $"outputs = {string.Join(",", graph.Output.Select(o => o.Name))}";
@@ -263,7 +276,7 @@ public sealed class ModelFuzzTests
         }
     }
 
-    private static T Pick<T>(Random random, IList<T> items) => items[random.Next(items.Count)];
+    private static T Pick<T>(Random random, IList<T> items) => items.Count > 0 ? items[random.Next(items.Count)] : throw new NothingToPickException();
 
     private static ValueInfoProto Value(string name, int elementType, params object[] dims)
     {
@@ -305,4 +318,6 @@ public sealed class ModelFuzzTests
         tensor.Dims.Add(dims);
         return tensor;
     }
+
+    private sealed class NothingToPickException : Exception;
 }

@@ -142,9 +142,17 @@ public sealed class PoolAndTableFuzzTests
 
     private static string MutateCsv(List<string[]> rows, Random random)
     {
+        if (rows.Count == 0 || rows[0].Length == 0)
+        {
+            rows.Add(["latency"]);
+            return "empty file";
+        }
+
         var row = rows[random.Next(rows.Count)];
         switch (random.Next(6))
         {
+            case 0 or 1 when row.Length == 0:
+                return "no-op";
             case 0:
             case 1:
                 var column = random.Next(row.Length);
