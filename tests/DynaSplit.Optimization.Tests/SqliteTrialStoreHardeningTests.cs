@@ -149,6 +149,33 @@ public sealed class SqliteTrialStoreHardeningTests
         Assert.That(json, Does.Contain("\"LatencyMs\":").And.Contain("\"TransferredBytes\":4096").And.Contain("\"gpu-util\":0.5"));
     }
 
+    [Test]
+    public async Task StageMeasurementsSurviveTheStore()
+    {
+        // Fields added to TrialMeasurement after schema 2 (here the per-stage measurements) need no new columns.
+        var path = Path.Combine(_folder, "study.db");
+        var space = SyntheticTestbed.CreateSpace();
+        var stages = new[]
+        {
+            new DynaSplit.Execution.StageMeasurement(0, "edge", 12.5, 3.25, 4096, 0) { EnergyJ = 0.5, QueueMs = 1.5 },
+            new DynaSplit.Execution.StageMeasurement(1, "cloud", 4.0, 0, 0, 40) { EnergyJ = 1.25 },
+        };
+        var trial = Complete(space, 0);
+        trial = trial with { Measurement = trial.Measurement! with { Stages = stages } };
+        await new SqliteTrialStore(path).AppendAsync(trial, CancellationToken.None);
+        var loaded = (await new SqliteTrialStore(path).LoadAsync(space, CancellationToken.None)).Single().Measurement!;
+        Assert.That(loaded.Stages, Is.EqualTo(stages));
+        Assert.That(loaded.Extra["gpu-util"], Is.EqualTo(0.5));
+
+        // A stage value that is not finite makes the trial a failure too.
+        var bad = Complete(space, 1);
+        bad = bad with { Measurement = bad.Measurement! with { Stages = [stages[0] with { ComputeMs = double.PositiveInfinity }] } };
+        await new SqliteTrialStore(path).AppendAsync(bad, CancellationToken.None);
+        var failed = (await new SqliteTrialStore(path).LoadAsync(space, CancellationToken.None))[1];
+        Assert.That(failed.Status, Is.EqualTo(TrialStatus.Failed));
+        Assert.That(failed.Error, Does.Contain("stage 0 compute time"));
+    }
+
     private static TrialRecord Complete(ConfigurationSpace space, int number) =>
         new(number, space.ValidConfigurations[number], TrialStatus.Complete, new TrialMeasurement
         {

@@ -390,6 +390,14 @@ public sealed class SqliteTrialStore : ITrialStore
             ("edge energy", m.Energy?.EdgeJ), ("cloud energy", m.Energy?.CloudJ),
         };
         values.AddRange(m.Extra.Select(e => (e.Key, (double?)e.Value)));
+        foreach (var stage in m.Stages)
+        {
+            values.Add(($"stage {stage.Stage} compute time", stage.ComputeMs));
+            values.Add(($"stage {stage.Stage} transfer time", stage.TransferMs));
+            values.Add(($"stage {stage.Stage} energy", stage.EnergyJ));
+            values.Add(($"stage {stage.Stage} queue time", stage.QueueMs));
+        }
+
         foreach (var (name, value) in values)
         {
             if (value is { } v && !double.IsFinite(v))
@@ -443,6 +451,11 @@ public sealed class SqliteTrialStore : ITrialStore
             try
             {
                 measurement = JsonSerializer.Deserialize<TrialMeasurement>(reader.GetString(18), MeasurementJson);
+                if (measurement is { Stages.Count: 0 })
+                {
+                    // The shared empty list, as a measurement without stages has.
+                    measurement = measurement with { Stages = [] };
+                }
             }
             catch (JsonException ex)
             {
