@@ -95,6 +95,9 @@ public sealed class PoolAndTableFuzzTests
             {
                 switch (random.Next(4))
                 {
+                    case 0 when !text.Contains(':', StringComparison.Ordinal):
+                        what.Add("no value left to replace");
+                        break;
                     case 0:
                         // Replace one JSON value (after a colon) by an odd one.
                         var colons = Enumerable.Range(0, text.Length).Where(i => text[i] == ':').ToList();
