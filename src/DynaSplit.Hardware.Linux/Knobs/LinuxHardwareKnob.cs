@@ -93,7 +93,8 @@ public abstract class LinuxHardwareKnob : IHardwareKnob, IDisposable
             if (_original is null)
             {
                 Volatile.Write(ref _original, await CaptureStateAsync(cancellationToken).ConfigureAwait(false));
-                Logger.LogDebug("{Knob}: recorded the original state {State}", Name, _original);
+                // Information, not Debug: after a SIGKILL, the log is where the original state can be found again.
+                Logger.LogInformation("{Knob}: recorded the original state {State} ({Description}); it is restored when the knob is restored or disposed", Name, _original, Description);
             }
 
             await WriteAsync(target, cancellationToken).ConfigureAwait(false);
@@ -115,7 +116,7 @@ public abstract class LinuxHardwareKnob : IHardwareKnob, IDisposable
             {
                 await RestoreStateAsync(original, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _original, null);
-                Logger.LogDebug("{Knob}: restored {State}", Name, original);
+                Logger.LogInformation("{Knob}: restored {State}", Name, original);
             }
         }
         finally

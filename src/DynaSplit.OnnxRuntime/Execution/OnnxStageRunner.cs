@@ -91,7 +91,7 @@ public sealed partial class OnnxStageRunner : IStageRunner, IDisposable
         var feeds = new OrtValue[segment.Inputs.Count];
         var pins = new MemoryHandle[segment.Inputs.Count];
         IDisposableReadOnlyCollection<OrtValue>? results = null;
-        using var runOptions = new RunOptions();
+        using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         using var registration = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, runOptions);
         try
         {
@@ -175,7 +175,7 @@ public sealed partial class OnnxStageRunner : IStageRunner, IDisposable
         InferenceSession session;
         try
         {
-            session = new InferenceSession(segment.Model!.ToBytes(), options);
+            session = segment.Model!.CreateSession(options);
         }
         catch (OnnxRuntimeException ex)
         {

@@ -243,7 +243,7 @@ internal static class OnnxModelSplitter
         model.OpsetImport.Add(source.OpsetImport);
         model.MetadataProps.Add(source.MetadataProps);
         model.Functions.Add(UsedFunctions(source, kept.Select(n => graph.Node[n])));
-        return new OnnxModel(model, $"{splitModel.Model.Source} ({description})");
+        return splitModel.Model.Derive(model, $"{splitModel.Model.Source} ({description})");
     }
 
     private static ValueInfoProto ValueInfoFor(OnnxSplitModel splitModel, Dictionary<string, ValueInfoProto> declared, string name, string part, bool required)

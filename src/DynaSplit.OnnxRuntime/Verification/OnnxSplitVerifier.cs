@@ -17,11 +17,13 @@ public static class OnnxSplitVerifier
 {
     /// <summary>Verifies the split points of <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A requested index is not a split point.</exception>
-    /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions.</exception>
+    /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions, or a tolerance is negative or not a number.</exception>
+    /// <exception cref="InvalidDataException">The model could not be run at these sizes when its shapes were learned.</exception>
     public static OnnxVerificationReport Verify(OnnxSplitModel model, OnnxVerificationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var indices = options.Indices ?? model.Plan.SplitPoints.Select(p => p.Index).ToArray();
         foreach (var index in indices)
         {
@@ -29,6 +31,7 @@ public static class OnnxSplitVerifier
         }
 
         var dimensions = new Dictionary<string, long>(options.Dimensions, StringComparer.Ordinal);
+        model.EnsureRunnableAt(dimensions, "verify its splits");
         var inputs = OnnxInputGenerator.Create(model.Plan.Inputs, dimensions, options.Seed);
         IReadOnlyList<TensorData> expected;
         using (var whole = new OnnxWholeModelRunner(model, options.Settings))
@@ -62,6 +65,7 @@ public static class OnnxSplitVerifier
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var last = model.Plan.EdgeOnlyIndex;
         foreach (var pair in pairs)
         {
@@ -72,6 +76,7 @@ public static class OnnxSplitVerifier
         }
 
         var dimensions = new Dictionary<string, long>(options.Dimensions, StringComparer.Ordinal);
+        model.EnsureRunnableAt(dimensions, "verify its pipelines");
         var inputs = OnnxInputGenerator.Create(model.Plan.Inputs, dimensions, options.Seed);
         IReadOnlyList<TensorData> expected;
         using (var whole = new OnnxWholeModelRunner(model, options.Settings))
