@@ -17,9 +17,11 @@ namespace DynaSplit.Scheduling;
 /// and an entry replaces the best only when strictly cheaper, so ties go the same way.
 /// </para>
 /// <para>
-/// The decision is a linear scan over arrays prepared at construction (no allocation). The switch cost, an interface
-/// call, is asked only for an entry that is predicted fast enough and cheaper than the best so far; the fastest
-/// fallback, which needs every entry's switch cost, is computed only when no entry qualifies.
+/// The decision is a scan over arrays prepared at construction (no allocation) in recorded-energy order, which stops
+/// once no later entry can be predicted cheaper than the best found (a floor per position: the recorded energy less
+/// the edge's energy over the whole recorded transfer, minimised over the rest of the table). The switch cost, an
+/// interface call, is asked only for an entry that is predicted fast enough and cheaper than the best so far; the
+/// fastest fallback, which needs every entry's switch cost, is computed only when no entry qualifies.
 /// </para>
 /// </remarks>
 public sealed class PredictiveScheduler : IScheduler
@@ -34,6 +36,7 @@ public sealed class PredictiveScheduler : IScheduler
     private readonly long[] _bytes;
     private readonly double[] _energyJ;
     private readonly double[] _edgeWattsWhileWaiting;
+    private readonly double[] _energyFloorJ;
     private readonly double _keepFraction;
     private readonly double _marginMs;
 
@@ -87,6 +90,16 @@ public sealed class PredictiveScheduler : IScheduler
             }
         }
 
+        // The lowest energy entry i or any later one can be predicted to need: its recorded energy less what the edge
+        // spends waiting for its whole recorded transfer (a prediction never has a negative transfer time).
+        _energyFloorJ = new double[n];
+        var floor = double.PositiveInfinity;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            floor = Math.Min(floor, Math.Max(0, _energyJ[i] - (_edgeWattsWhileWaiting[i] * _recordedTransferMs[i] / 1000.0)));
+            _energyFloorJ[i] = floor;
+        }
+
         _keepFraction = 1 - Options.SafetyMarginFraction;
         _marginMs = Options.SafetyMarginMs;
     }
@@ -114,10 +127,18 @@ public sealed class PredictiveScheduler : IScheduler
         var costs = context.SwitchCosts;
         var current = context.Current;
 
+        // Entries are in recorded-energy order; without a link, predicted energy is the recorded one, so the scan ends at
+        // the first entry that cannot be cheaper than the best; with a link, at the first whose floor cannot.
+        var floors = hasLink ? _energyFloorJ : _energyJ;
         var best = -1;
         var bestEnergy = double.PositiveInfinity;
         for (var i = 0; i < _entries.Length; i++)
         {
+            if (!(floors[i] < bestEnergy))
+            {
+                break;
+            }
+
             var latency = PredictLatency(i, hasLink, bitsPerMs, roundTripMs);
             if (!(latency <= limit))
             {
