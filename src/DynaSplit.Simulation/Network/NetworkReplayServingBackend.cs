@@ -34,6 +34,7 @@ public sealed class NetworkReplayServingBackend : IServingBackend<Unit>
     private readonly NetworkConditions _network;
     private readonly TimeProvider _clock;
     private readonly double _recordedBitsPerMs;
+    private readonly long _start;
     private double _pendingSwitchMs;
 
     /// <summary>Creates the backend.</summary>
@@ -51,13 +52,11 @@ public sealed class NetworkReplayServingBackend : IServingBackend<Unit>
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _switchCosts = switchCosts ?? ConstantSwitchCost.Free;
         _recordedBitsPerMs = network.RecordedLink.BandwidthBitsPerSecond / 1000.0;
-        Start = clock.GetTimestamp();
+        _start = clock.GetTimestamp();
     }
 
     /// <summary>How many times the configuration's hardware settings changed.</summary>
     public int Switches { get; private set; }
-
-    private long Start { get; }
 
     /// <inheritdoc />
     public ValueTask<TimeSpan> ReconfigureAsync(Configuration? current, Configuration target, CancellationToken cancellationToken)
@@ -84,7 +83,7 @@ public sealed class NetworkReplayServingBackend : IServingBackend<Unit>
             return ValueTask.FromResult(new ExecutionOutcome(run.LatencyMs, run.EnergyJ, [], null));
         }
 
-        var startSeconds = (_clock.GetElapsedTime(Start).TotalMilliseconds + switchMs + latency.EdgeMs) / 1000.0;
+        var startSeconds = (_clock.GetElapsedTime(_start).TotalMilliseconds + switchMs + latency.EdgeMs) / 1000.0;
         var overheadMs = Math.Max(0, latency.TransferMs - (bytes * 8.0 / _recordedBitsPerMs));
         var transferMs = overheadMs + _network.Trace.SerializationMs(bytes, startSeconds);
         var extraMs = transferMs - latency.TransferMs;
