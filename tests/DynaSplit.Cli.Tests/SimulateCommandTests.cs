@@ -5,7 +5,7 @@ namespace DynaSplit.Cli.Tests;
 public sealed class SimulateCommandTests
 {
     [Test]
-    public void JsonListsAllSixStrategiesWithTheDocumentedFields()
+    public void JsonListsAllSevenStrategiesWithTheDocumentedFields()
     {
         var (exit, output, error) = Cli.Run("simulate", "--json", "--requests", "2000");
         Assert.That(exit, Is.Zero, error);
@@ -13,10 +13,10 @@ public sealed class SimulateCommandTests
         using var json = JsonDocument.Parse(output);
         var rows = json.RootElement.EnumerateArray().ToList();
         Assert.That(rows.Select(r => r.GetProperty("strategy").GetString()),
-            Is.EquivalentTo(new[] { "cloud-only", "edge-only", "static-lowest-energy", "static-lowest-latency", "dynasplit", "oracle" }));
+            Is.EquivalentTo(new[] { "cloud-only", "edge-only", "static-lowest-energy", "static-lowest-latency", "dynasplit", "predictive", "oracle" }));
         foreach (var row in rows)
         {
-            Assert.That(row.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "strategy", "meanLatencyMs", "meanEnergyJ", "qosMet", "energySavedVsCloud" }));
+            Assert.That(row.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "strategy", "meanLatencyMs", "meanEnergyJ", "qosMet", "energySavedVsCloud", "switches" }));
             Assert.That(row.GetProperty("qosMet").GetDouble(), Is.InRange(0.0, 1.0));
         }
 

@@ -27,8 +27,11 @@ internal static class SimulateCommand
         var json = new Option<bool>("--json") { Description = "Print the results as a JSON array." };
         var switchCost = new Option<double>("--switch-cost") { Description = "Time each change of hardware settings costs while serving, ms (the paper's testbed: 154 ms mean). 0 = free, as published.", DefaultValueFactory = _ => 0 };
 
+        var bandwidthTrace = new Option<FileInfo?>("--bandwidth-trace") { Description = "CSV of 'time in seconds, Mbit/s' rows: the link's rate over the simulated time (VGG16 pool); transfers are rescaled to it and the predictive strategy learns it." };
+        var arrivalRate = new Option<double?>("--arrival-rate") { Description = "Requests per second, Poisson (seeded); default: each request arrives when the previous one is done." };
+
         var command = new Command("simulate", "Run the offline phase on a recorded measurement pool, then replay a workload of requests through every strategy.");
-        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, json, switchCost })
+        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, json, switchCost, bandwidthTrace, arrivalRate })
         {
             command.Options.Add(option);
         }
@@ -51,6 +54,7 @@ internal static class SimulateCommand
                 Seed = workloadSeed,
                 Strategies = result.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 SwitchCostMs = result.GetValue(switchCost),
+                Network = NetworkSimulationSupport.Create(measurementPool, result.GetValue(bandwidthTrace), result.GetValue(arrivalRate)),
             };
             if (!(settings.SwitchCostMs >= 0 && double.IsFinite(settings.SwitchCostMs)))
             {
@@ -94,6 +98,11 @@ internal static class SimulateCommand
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{o.Strategy,-22} {o.MeanLatencyMs,11:F1} {o.MeanEnergyJ,10:F3} {o.QosMet,8:P1} {o.EnergySavedVsCloud,15:P1}") + (charged ? string.Create(CultureInfo.InvariantCulture, $" {o.Switches,9:F0}") : string.Empty));
+            }
+
+            if (settings.Network is { } network)
+            {
+                NetworkSimulationSupport.Write(Console.Out, network, comparison);
             }
 
             return 0;

@@ -1,4 +1,6 @@
 using DynaSplit.Objectives;
+using DynaSplit.Scheduling;
+using DynaSplit.Simulation.Network;
 
 namespace DynaSplit.Simulation.Comparison;
 
@@ -22,6 +24,12 @@ public sealed record ComparisonSettings
 
     /// <summary>The time each change of hardware settings costs while serving, ms (0: free, as published).</summary>
     public double SwitchCostMs { get; init; }
+
+    /// <summary>A changing link and request arrivals for the replay; null: the recorded link, requests back to back.</summary>
+    public NetworkConditions? Network { get; init; }
+
+    /// <summary>How the predictive strategy predicts (its cut sizes come from <see cref="Network"/>, when given).</summary>
+    public PredictiveSchedulerOptions Predictive { get; init; } = new();
 
     /// <summary>The Pareto objectives; null = latency, energy and, when the pool has it, accuracy.</summary>
     public IReadOnlyList<ObjectiveDefinition>? Objectives { get; init; }

@@ -1,6 +1,7 @@
 using DynaSplit.Online;
 using DynaSplit.Simulation.Serving;
 using DynaSplit.Scheduling;
+using DynaSplit.Simulation.Network;
 using DynaSplit.Simulation.Replay;
 
 namespace DynaSplit.Simulation.Comparison;
@@ -18,13 +19,15 @@ public static class OnlineSimulation
     /// <param name="seed">Seed of the draws of recorded runs.</param>
     /// <param name="cloudOnlyEnergyJ">Cloud-only mean energy for the savings column; computed from the pool when null.</param>
     /// <param name="switchCosts">The cost of each change of hardware settings; free (the published model) when null.</param>
+    /// <param name="network">A changing link and request arrivals (see <see cref="NetworkConditions"/>); the recorded link, back to back, when null.</param>
     public static IReadOnlyList<StrategyOutcome> Run(
         MeasurementPool pool,
         IReadOnlyList<IScheduler> strategies,
         IReadOnlyList<double> thresholdsMs,
         int seed,
         double? cloudOnlyEnergyJ = null,
-        ISwitchCostModel? switchCosts = null)
+        ISwitchCostModel? switchCosts = null,
+        NetworkConditions? network = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(strategies);
@@ -34,7 +37,9 @@ public static class OnlineSimulation
             throw new ArgumentException("The workload has no requests.", nameof(thresholdsMs));
         }
 
-        var raw = strategies.Select(s => Serve(pool, s, thresholdsMs, seed, switchCosts)).ToList();
+        network?.Validate();
+        StrategyOutcome ServeOne(IScheduler s) => network is null ? Serve(pool, s, thresholdsMs, seed, switchCosts) : NetworkServing.Serve(pool, s, thresholdsMs, seed, switchCosts, network);
+        var raw = strategies.Select(ServeOne).ToList();
         var cloud = cloudOnlyEnergyJ;
         if (cloud is null && Strategies.Baselines.FindCloudOnly(pool) is { } cloudOnly)
         {
@@ -42,7 +47,7 @@ public static class OnlineSimulation
             var served = strategies.Select((s, i) => (s, i)).FirstOrDefault(p => p.s is StaticScheduler fixedOne && fixedOne.Configuration.Equals(cloudOnly));
             cloud = served.s is not null
                 ? raw[served.i].MeanEnergyJ
-                : Serve(pool, new StaticScheduler(Strategies.Baselines.CloudOnly, cloudOnly), thresholdsMs, seed, switchCosts).MeanEnergyJ;
+                : ServeOne(new StaticScheduler(Strategies.Baselines.CloudOnly, cloudOnly)).MeanEnergyJ;
         }
 
         return raw.Select(r => r with { EnergySavedVsCloud = cloud is { } c && c > 0 ? 1 - (r.MeanEnergyJ / c) : double.NaN }).ToList();

@@ -1,6 +1,7 @@
 using DynaSplit.Objectives;
 using DynaSplit.Optimization;
 using DynaSplit.Scheduling;
+using DynaSplit.Simulation.Network;
 using DynaSplit.Simulation.Replay;
 using DynaSplit.Simulation.Strategies;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,7 @@ public static class StrategyComparison
         var edgeOnly = Baselines.FindEdgeOnly(pool);
         var oracle = Baselines.CreateOracle(pool, objectives);
         var sums = settings.Strategies.ToDictionary(s => s, _ => new double[5]);
+        var segments = new Dictionary<string, List<SegmentOutcome>>();
         var switchCosts = settings.SwitchCostMs > 0 ? new ConstantSwitchCost(settings.SwitchCostMs) : null;
         var runs = new List<OfflinePhaseResult>();
         for (var k = 0; k < settings.Seeds; k++)
@@ -60,6 +62,9 @@ public static class StrategyComparison
                 strategies.Add(name switch
                 {
                     Baselines.DynaSplit => new DynaSplitScheduler(offline.Table, Baselines.DynaSplit),
+                    Baselines.Predictive => new PredictiveScheduler(
+                        settings.Network is { } network ? CutSizeTable.WithCutSizes(offline.Table, network.CutSizes) : offline.Table,
+                        settings.Predictive with { Name = Baselines.Predictive, RecordedLink = settings.Predictive.RecordedLink ?? settings.Network?.RecordedLink }),
                     Baselines.Oracle => oracle,
                     Baselines.CloudOnly => new StaticScheduler(name, cloudOnly ?? throw new ArgumentException($"{pool.Source} has no cloud-only configuration (split index 0).")),
                     Baselines.EdgeOnly => new StaticScheduler(name, edgeOnly ?? throw new ArgumentException($"{pool.Source} has no edge-only configuration.")),
@@ -69,7 +74,7 @@ public static class StrategyComparison
                 });
             }
 
-            foreach (var outcome in OnlineSimulation.Run(pool, strategies, settings.ThresholdsMs, settings.Seed, switchCosts: switchCosts))
+            foreach (var outcome in OnlineSimulation.Run(pool, strategies, settings.ThresholdsMs, settings.Seed, switchCosts: switchCosts, network: settings.Network))
             {
                 var sum = sums[outcome.Strategy];
                 sum[0] += outcome.MeanLatencyMs;
@@ -77,12 +82,16 @@ public static class StrategyComparison
                 sum[2] += outcome.QosMet;
                 sum[3] += outcome.EnergySavedVsCloud;
                 sum[4] += outcome.Switches;
+                if (outcome.Segments.Count > 0)
+                {
+                    segments[outcome.Strategy] = segments.TryGetValue(outcome.Strategy, out var seen) ? seen.Zip(outcome.Segments, SegmentOutcome.Sum).ToList() : [.. outcome.Segments];
+                }
             }
         }
 
         var n = settings.Seeds;
         var outcomes = settings.Strategies
-            .Select(s => new StrategyOutcome(s, sums[s][0] / n, sums[s][1] / n, sums[s][2] / n, sums[s][3] / n) { Switches = sums[s][4] / n })
+            .Select(s => new StrategyOutcome(s, sums[s][0] / n, sums[s][1] / n, sums[s][2] / n, sums[s][3] / n) { Switches = sums[s][4] / n, Segments = segments.TryGetValue(s, out var seen) ? seen.Select(g => g.Over(n)).ToList() : [] })
             .ToList();
         return new ComparisonResult(outcomes, runs);
     }

@@ -10,4 +10,7 @@ public sealed record StrategyOutcome(string Strategy, double MeanLatencyMs, doub
 {
     /// <summary>How many times the hardware settings changed while serving (averaged over offline seeds).</summary>
     public double Switches { get; init; }
+
+    /// <summary>The outcome per rate of the bandwidth trace, when the replay ran over one (empty otherwise).</summary>
+    public IReadOnlyList<DynaSplit.Simulation.Network.SegmentOutcome> Segments { get; init; } = [];
 }

@@ -29,11 +29,14 @@ public static class Baselines
     /// <summary>Strategy name of the table's lowest-latency configuration for every request.</summary>
     public const string StaticLowestLatency = "static-lowest-latency";
 
+    /// <summary>Strategy name of the predictive scheduler over the offline phase's table (sees the link and the switch costs).</summary>
+    public const string Predictive = "predictive";
+
     /// <summary>Strategy name of the oracle.</summary>
     public const string Oracle = "oracle";
 
     /// <summary>Every strategy name, in the order reports list them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CloudOnly, StaticLowestLatency, EdgeOnly, StaticLowestEnergy, DynaSplit, Oracle];
+    public static IReadOnlyList<string> All { get; } = [CloudOnly, StaticLowestLatency, EdgeOnly, StaticLowestEnergy, DynaSplit, Predictive, Oracle];
 
     /// <summary>The cloud-only configuration of a pool, or null when the pool has none.</summary>
     public static Configuration? FindCloudOnly(MeasurementPool pool) => FindExtreme(pool, edgeOnly: false);

@@ -1,0 +1,91 @@
+using DynaSplit.Online;
+using DynaSplit.Scheduling;
+using DynaSplit.Simulation.Comparison;
+using DynaSplit.Simulation.Replay;
+using DynaSplit.Simulation.Serving;
+
+namespace DynaSplit.Simulation.Network;
+
+/// <summary>
+/// Serves a workload through the serving loop over a changing link: requests arrive (Poisson, or back to back), the
+/// link follows the trace, and a <see cref="LinkEstimator"/> learns it from each request's transfer and gives its
+/// estimate to the scheduler of the next request.
+/// </summary>
+/// <remarks>
+/// Requests are served one at a time, in arrival order; a request that arrives while another is served waits, and its
+/// wait is not counted against its threshold nor in <see cref="StrategyOutcome.MeanLatencyMs"/> (the threshold
+/// bounds the inference, as in the paper).
+/// </remarks>
+internal static class NetworkServing
+{
+    public static StrategyOutcome Serve(MeasurementPool pool, IScheduler strategy, IReadOnlyList<double> thresholdsMs, int seed, ISwitchCostModel? switchCosts, NetworkConditions network)
+    {
+        var clock = new SimulatedClock();
+        var backend = new NetworkReplayServingBackend(pool, seed, network, clock, switchCosts);
+        using var loop = new ServingLoop<Unit>(strategy, backend, clock, switchCosts);
+        // The estimator starts from the link the pool was recorded on (what the offline phase saw), unless told otherwise.
+        var estimator = new LinkEstimator(network.Estimator.Prior is null ? network.Estimator with { Prior = network.RecordedLink with { Samples = 0 } } : network.Estimator, clock);
+        loop.Link = estimator.Current;
+        var n = thresholdsMs.Count;
+        // The arrivals have their own stream, derived from the seed: the workload's thresholds use the seed itself.
+        var arrivals = network.ArrivalRatePerSecond is { } rate ? PoissonArrivals.Generate(n, rate, unchecked((seed * 7919) + 104_729)) : null;
+        var points = network.Trace.Points;
+        var segmentRequests = new int[points.Count];
+        var segmentMet = new int[points.Count];
+        var segmentEnergy = new double[points.Count];
+        double latency = 0, energy = 0;
+        var met = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (arrivals is not null && clock.Elapsed.TotalSeconds < arrivals[i])
+            {
+                clock.Advance(TimeSpan.FromSeconds(arrivals[i]) - clock.Elapsed);
+            }
+
+            var startSeconds = clock.Elapsed.TotalSeconds;
+            var served = loop.ServeAsync(new InferenceRequest(thresholdsMs[i]), default, CancellationToken.None);
+            var result = served.IsCompletedSuccessfully ? served.Result : served.AsTask().GetAwaiter().GetResult();
+            estimator.Observe(result.Execution.Stages);
+            loop.Link = estimator.Current;
+            clock.Advance(TimeSpan.FromMilliseconds(result.LatencyMs));
+
+            var requestEnergy = result.Execution.EnergyJ ?? 0;
+            latency += result.LatencyMs;
+            energy += requestEnergy;
+            var segment = SegmentOf(points, startSeconds);
+            segmentRequests[segment]++;
+            segmentEnergy[segment] += requestEnergy;
+            if (result.MetThreshold)
+            {
+                met++;
+                segmentMet[segment]++;
+            }
+        }
+
+        var segments = new SegmentOutcome[points.Count];
+        for (var s = 0; s < segments.Length; s++)
+        {
+            var count = segmentRequests[s];
+            segments[s] = new SegmentOutcome(
+                points[s].Seconds,
+                s + 1 < points.Count ? points[s + 1].Seconds : double.PositiveInfinity,
+                points[s].BitsPerSecond,
+                count,
+                count > 0 ? (double)segmentMet[s] / count : double.NaN,
+                count > 0 ? segmentEnergy[s] / count : double.NaN);
+        }
+
+        return new StrategyOutcome(strategy.Name, latency / n, energy / n, (double)met / n, double.NaN) { Switches = backend.Switches, Segments = segments };
+    }
+
+    private static int SegmentOf(IReadOnlyList<(double Seconds, double BitsPerSecond)> points, double seconds)
+    {
+        var segment = 0;
+        while (segment + 1 < points.Count && points[segment + 1].Seconds <= seconds)
+        {
+            segment++;
+        }
+
+        return segment;
+    }
+}
