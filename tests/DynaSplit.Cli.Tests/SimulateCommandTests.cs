@@ -5,9 +5,9 @@ namespace DynaSplit.Cli.Tests;
 public sealed class SimulateCommandTests
 {
     [Test]
-    public void JsonListsAllSevenStrategiesWithTheDocumentedFields()
+    public void JsonListsAllSevenStrategiesWithTheDocumentedFieldsWhenSwitchingCosts()
     {
-        var (exit, output, error) = Cli.Run("simulate", "--json", "--requests", "2000");
+        var (exit, output, error) = Cli.Run("simulate", "--json", "--requests", "2000", "--switch-cost", "1");
         Assert.That(exit, Is.Zero, error);
 
         using var json = JsonDocument.Parse(output);

@@ -22,7 +22,7 @@ internal static class SimulateCommand
         var optimizer = new Option<string>("--optimizer") { Description = $"Offline optimizer: {string.Join(", ", OptimizerCatalog.Names)}.", DefaultValueFactory = _ => OptimizerCatalog.Default };
         var seeds = new Option<int>("--seeds") { Description = "Repeat the offline phase with this many seeds and average.", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Seed of the workload, the replay draws and the first offline phase.", DefaultValueFactory = _ => 0 };
-        var strategies = new Option<string>("--strategies") { Description = $"Comma-separated strategies: {string.Join(",", Baselines.All)}.", DefaultValueFactory = _ => string.Join(",", Baselines.All) };
+        var strategies = new Option<string?>("--strategies") { Description = $"Comma-separated strategies: {string.Join(",", Baselines.All)}. Default: the paper's six, plus predictive when --switch-cost or --bandwidth-trace is given." };
         var tableOut = new Option<FileInfo?>("--table-out") { Description = "Write the (first) offline phase's lookup table to this JSON file." };
         var json = new Option<bool>("--json") { Description = "Print the results as a JSON array." };
         var switchCost = new Option<double>("--switch-cost") { Description = "Time each change of hardware settings costs while serving, ms (the paper's testbed: 154 ms mean). 0 = free, as published.", DefaultValueFactory = _ => 0 };
@@ -52,7 +52,10 @@ internal static class SimulateCommand
                 BudgetFraction = result.GetValue(budget),
                 Seeds = Positive(result.GetValue(seeds), "--seeds"),
                 Seed = workloadSeed,
-                Strategies = result.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Strategies = result.GetValue(strategies)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    ?? (result.GetValue(switchCost) > 0 || result.GetValue(bandwidthTrace) is not null
+                        ? Baselines.All
+                        : Baselines.Published),
                 SwitchCostMs = result.GetValue(switchCost),
                 Network = NetworkSimulationSupport.Create(measurementPool, result.GetValue(bandwidthTrace), result.GetValue(arrivalRate)),
             };

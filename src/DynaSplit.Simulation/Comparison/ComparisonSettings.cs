@@ -20,7 +20,7 @@ public sealed record ComparisonSettings
     public int Seed { get; init; }
 
     /// <summary>The strategies to report, by name (see <see cref="Strategies.Baselines.All"/>).</summary>
-    public IReadOnlyList<string> Strategies { get; init; } = DynaSplit.Simulation.Strategies.Baselines.All;
+    public IReadOnlyList<string> Strategies { get; init; } = DynaSplit.Simulation.Strategies.Baselines.Published;
 
     /// <summary>The time each change of hardware settings costs while serving, ms (0: free, as published).</summary>
     public double SwitchCostMs { get; init; }

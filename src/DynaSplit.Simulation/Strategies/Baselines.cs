@@ -35,6 +35,9 @@ public static class Baselines
     /// <summary>Strategy name of the oracle.</summary>
     public const string Oracle = "oracle";
 
+    /// <summary>The strategies of the DynaSplit paper's evaluation (and of the main job's table), in report order.</summary>
+    public static IReadOnlyList<string> Published { get; } = [CloudOnly, StaticLowestLatency, EdgeOnly, StaticLowestEnergy, DynaSplit, Oracle];
+
     /// <summary>Every strategy name, in the order reports list them.</summary>
     public static IReadOnlyList<string> All { get; } = [CloudOnly, StaticLowestLatency, EdgeOnly, StaticLowestEnergy, DynaSplit, Predictive, Oracle];
 
