@@ -26,28 +26,23 @@ public static class LookupTableJson
     private const string FormatName = "dynasplit-lookup-table";
     private const int FormatVersion = 2;
 
-    /// <summary>Writes the table to a file (through a temporary file, so a failure never leaves half a table).</summary>
-    public static async Task SaveAsync(LookupTable table, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the table to a file atomically: through a temporary file created exclusively, with an unpredictable name,
+    /// in the target's folder, then renamed, so a failure never leaves half a table and a planted link is never written
+    /// through.
+    /// </summary>
+    public static Task SaveAsync(LookupTable table, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var temporary = full + ".tmp";
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 65536, useAsync: true))
+        return IO.AtomicFile.WriteAsync(
+            Path.GetFullPath(path),
+            async (stream, ct) =>
             {
                 Write(table, stream);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+            },
+            cancellationToken);
     }
 
     /// <summary>Writes the table as indented UTF-8 JSON.</summary>
@@ -146,6 +141,11 @@ public static class LookupTableJson
     public static LookupTable Read(ReadOnlySpan<byte> utf8Json, string source = "lookup table")
     {
         JsonDocument document;
+        if (utf8Json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8Json = utf8Json[3..]; // a UTF-8 byte-order mark, as some editors write
+        }
+
         try
         {
             document = JsonDocument.Parse(utf8Json.ToArray());

@@ -94,4 +94,29 @@ public sealed class LookupTableV2Tests
         Assert.That(() => TableBinding.Verify(table, plan), Throws.InvalidOperationException.With.Message.Contains("sha256:aaa").And.Message.Contains("other.onnx has sha256:bbb"));
         Assert.DoesNotThrow(() => TableBinding.Verify(table, plan with { Fingerprint = "sha256:aaa" }));
     }
+
+    [Test]
+    public async Task ATableWithAByteOrderMarkLoadsAndSavingNeverWritesThroughAPlantedLink()
+    {
+        var folder = Directory.CreateTempSubdirectory("dynasplit-table-").FullName;
+        try
+        {
+            var victim = Path.Combine(folder, "victim.txt");
+            await File.WriteAllTextAsync(victim, "keep me");
+            var path = Path.Combine(folder, "table.json");
+            File.CreateSymbolicLink(path + ".tmp", victim);
+            var space = Space();
+            var table = new LookupTable(space, WellKnownObjectives.LatencyEnergy, [new LookupEntry(space.ParseKey("cpu_freq=600000;layer=7;cloud-ep=CPU"), 10, 1, null)]);
+
+            await LookupTableJson.SaveAsync(table, path, CancellationToken.None);
+
+            Assert.That(await File.ReadAllTextAsync(victim), Is.EqualTo("keep me"));
+            var withBom = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(await File.ReadAllBytesAsync(path)).ToArray();
+            Assert.That(LookupTableJson.Read(withBom).Entries.Single().LatencyMs, Is.EqualTo(10));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
