@@ -107,13 +107,13 @@ public sealed class CutTensorCodec
     {
         ArgumentNullException.ThrowIfNull(tensor);
         var type = OpenInferenceDataTypes.TryParse(tensor.Datatype)
-            ?? throw new ArgumentException($"Tensor '{tensor.Name}' has data type '{tensor.Datatype}', which the Open Inference Protocol does not define; use one of {OpenInferenceDataTypes.All}.", nameof(tensor));
+            ?? throw new ArgumentException($"Tensor '{tensor.Name}' has data type '{tensor.Datatype}', which the Open Inference Protocol does not define; use one of {OpenInferenceDataTypes.All}.");
         long elements = 1;
         foreach (var dimension in tensor.Shape)
         {
             if (dimension < 0)
             {
-                throw new ArgumentException($"Tensor '{tensor.Name}' has shape [{string.Join(",", tensor.Shape)}] with a negative dimension; a tensor with data has a concrete shape.", nameof(tensor));
+                throw new ArgumentException($"Tensor '{tensor.Name}' has shape [{string.Join(",", tensor.Shape)}] with a negative dimension; a tensor with data has a concrete shape.");
             }
 
             elements = checked(elements * dimension);
@@ -122,12 +122,12 @@ public sealed class CutTensorCodec
         var size = type.SizeInBytes();
         if (size == 0)
         {
-            throw new ArgumentException($"Tensor '{tensor.Name}' is {tensor.Datatype}; this server takes only tensors of fixed-size elements.", nameof(tensor));
+            throw new ArgumentException($"Tensor '{tensor.Name}' is {tensor.Datatype}; this server takes only tensors of fixed-size elements.");
         }
 
         if (tensor.Data.Length != elements * size)
         {
-            throw new ArgumentException($"Tensor '{tensor.Name}' is {tensor.Datatype} [{string.Join(",", tensor.Shape)}], which needs {elements * size} bytes, but {tensor.Data.Length} arrived.", nameof(tensor));
+            throw new ArgumentException($"Tensor '{tensor.Name}' is {tensor.Datatype} [{string.Join(",", tensor.Shape)}], which needs {elements * size} bytes, but {tensor.Data.Length} arrived.");
         }
 
         if (type == expected && !tensor.IsQuantized)
@@ -151,7 +151,7 @@ public sealed class CutTensorCodec
         {
             if (!double.IsFinite(scale) || scale <= 0)
             {
-                throw new ArgumentException($"Tensor '{tensor.Name}' is INT8 with scale {scale}; the scale must be a positive finite number.", nameof(tensor));
+                throw new ArgumentException($"Tensor '{tensor.Name}' is INT8 with scale {scale}; the scale must be a positive finite number.");
             }
 
             var zeroPoint = tensor.ZeroPoint ?? 0;
@@ -168,7 +168,7 @@ public sealed class CutTensorCodec
         var accepted = expected == TensorElementType.Float
             ? $"FP32, FP16, or INT8 with the parameter {OpenInferenceParameters.Scale}"
             : OpenInferenceDataTypes.From(expected);
-        throw new ArgumentException($"Tensor '{tensor.Name}' is {tensor.Datatype}{(tensor.IsQuantized ? " (quantized)" : string.Empty)}; the model expects {OpenInferenceDataTypes.From(expected)} (accepted: {accepted}).", nameof(tensor));
+        throw new ArgumentException($"Tensor '{tensor.Name}' is {tensor.Datatype}{(tensor.IsQuantized ? " (quantized)" : string.Empty)}; the model expects {OpenInferenceDataTypes.From(expected)} (accepted: {accepted}).");
     }
 
     /// <inheritdoc />
