@@ -79,6 +79,27 @@ public sealed partial class OpenInferenceStageTransport : IStageTransport, IDisp
     /// <summary>True while the circuit breaker is open (or isolated): calls fail at once without reaching the server.</summary>
     public bool IsCircuitOpen => _breakerState.CircuitState is CircuitState.Open or CircuitState.Isolated;
 
+    /// <summary>
+    /// Asks the server whether it is ready (ServerReady), outside the retry and circuit breaker: true when it answers
+    /// ready within <paramref name="timeout"/>, false when it answers not ready or cannot be reached. Call it once at start
+    /// to open the connection, so the first stage does not pay for it.
+    /// </summary>
+    public async Task<bool> IsReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            // Wait for ready: while the channel reconnects, the call waits for the connection instead of failing fast.
+            var options = new CallOptions(_headers, DateTime.UtcNow + timeout, cancellationToken).WithWaitForReady();
+            var response = await _client.ServerReadyAsync(new ServerReadyRequest(), options).ConfigureAwait(false);
+            return response.Ready;
+        }
+        catch (RpcException)
+        {
+            return false;
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask<StageResult> ExecuteAsync(StageRequest request, CancellationToken cancellationToken)
     {
@@ -261,6 +282,10 @@ public sealed partial class OpenInferenceStageTransport : IStageTransport, IDisp
             ThrowOperationCanceledOnCancellation = true,
             // Polly retries; the channel's own retry would multiply attempts.
             MaxRetryAttempts = 0,
+            // After a server restart the channel reconnects within this; its default backs off to two minutes, far
+            // longer than the circuit breaker's break.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = options.MaxReconnectBackoff,
             HttpHandler = new SocketsHttpHandler
             {
                 EnableMultipleHttp2Connections = true,
@@ -289,6 +314,7 @@ public sealed partial class OpenInferenceStageTransport : IStageTransport, IDisp
         Positive(options.DefaultTimeout, nameof(options.DefaultTimeout));
         Positive(options.AttemptTimeout, nameof(options.AttemptTimeout));
         Positive(options.BreakDuration, nameof(options.BreakDuration));
+        Positive(options.MaxReconnectBackoff, nameof(options.MaxReconnectBackoff));
         Positive(options.BreakerSamplingDuration, nameof(options.BreakerSamplingDuration));
         if (options.MaxRetries is < 0 or > 10)
         {

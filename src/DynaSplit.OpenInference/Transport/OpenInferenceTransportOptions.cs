@@ -50,6 +50,9 @@ public sealed class OpenInferenceTransportOptions
     /// <summary>How long the circuit stays open before one trial call (default 5 s).</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest the channel waits between attempts to reconnect to a server that went away (default 2 s).</summary>
+    public TimeSpan MaxReconnectBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The largest message sent or received, bytes (default 64 MiB; the server has its own limit).</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024 * 1024;
 
