@@ -13,6 +13,7 @@ foreach (var command in new[]
     VerifyCommand.Create(),
     ProfileCommand.Create(),
     ServeCommand.Create(),
+    ExportTritonCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

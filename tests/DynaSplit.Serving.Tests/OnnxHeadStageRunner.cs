@@ -33,8 +33,10 @@ internal sealed class OnnxHeadStageRunner(OnnxSplitModel model) : IStageRunner, 
         }).ToList();
         try
         {
+            // The run options live until the call returns: a temporary could be finalized during the native call.
+            using var runOptions = new RunOptions();
             var start = Stopwatch.GetTimestamp();
-            using var results = session.Run(new RunOptions(), parts.HeadInputs, values, parts.HeadOutputs);
+            using var results = session.Run(runOptions, parts.HeadInputs, values, parts.HeadOutputs);
             var compute = Stopwatch.GetElapsedTime(start);
             var outputs = results.Select((r, i) =>
             {
