@@ -14,6 +14,7 @@ foreach (var command in new[]
     ProfileCommand.Create(),
     ServeCommand.Create(),
     ExportTritonCommand.Create(),
+    PlaceCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

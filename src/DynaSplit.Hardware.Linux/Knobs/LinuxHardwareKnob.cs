@@ -53,9 +53,15 @@ public abstract class LinuxHardwareKnob : IHardwareKnob, IDisposable
         return ValueTask.FromResult(_domain ??= DiscoverDomain());
     }
 
-    /// <summary>A configuration parameter over the domain the board offers, with this knob's name and role.</summary>
-    public async ValueTask<Parameter> ToParameterAsync(CancellationToken cancellationToken) =>
-        (await GetDomainAsync(cancellationToken).ConfigureAwait(false)).ToParameter(Name, Role);
+    /// <summary>A configuration parameter over the domain the board offers, with this knob's name, setting kind and the edge tier.</summary>
+    public async ValueTask<Parameter> ToParameterAsync(CancellationToken cancellationToken)
+    {
+        var parameter = (await GetDomainAsync(cancellationToken).ConfigureAwait(false)).ToParameter(Name, Role);
+        return parameter.WithTarget(Setting ?? parameter.Setting, parameter.Tier ?? DynaSplit.Topology.TierNames.Edge);
+    }
+
+    /// <summary>The kind of setting the knob controls, when its role does not say (null: the role's).</summary>
+    protected virtual SettingKind? Setting => null;
 
     /// <inheritdoc />
     public async ValueTask<KnobValue> ReadAsync(CancellationToken cancellationToken)

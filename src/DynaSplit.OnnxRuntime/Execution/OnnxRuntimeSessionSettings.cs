@@ -19,6 +19,23 @@ public sealed record OnnxRuntimeSessionSettings(
     /// <summary>The CPU execution provider's name.</summary>
     public const string CpuProvider = "CPUExecutionProvider";
 
+    private const string ProviderSuffix = "ExecutionProvider";
+
+    /// <summary>
+    /// The full name of an execution provider given by its full name (CUDAExecutionProvider) or its short name as a
+    /// configuration label may have it (CUDA, cpu): short names get the suffix, and the CPU provider's any casing.
+    /// </summary>
+    public static string NormalizeProvider(string provider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        if (string.Equals(provider, "cpu", StringComparison.OrdinalIgnoreCase) || string.Equals(provider, CpuProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            return CpuProvider;
+        }
+
+        return provider.EndsWith(ProviderSuffix, StringComparison.Ordinal) ? provider : provider + ProviderSuffix;
+    }
+
     /// <summary>Creates session options for these settings.</summary>
     /// <exception cref="NotSupportedException">The provider is not one the installed runtime offers or this library knows how to append.</exception>
     public SessionOptions CreateSessionOptions()
@@ -55,8 +72,7 @@ public sealed record OnnxRuntimeSessionSettings(
                     options.AppendExecutionProvider_ROCm(0);
                     break;
                 default:
-                    const string suffix = "ExecutionProvider";
-                    var shortName = ExecutionProvider.EndsWith(suffix, StringComparison.Ordinal) ? ExecutionProvider[..^suffix.Length] : ExecutionProvider;
+                    var shortName = ExecutionProvider.EndsWith(ProviderSuffix, StringComparison.Ordinal) ? ExecutionProvider[..^ProviderSuffix.Length] : ExecutionProvider;
                     options.AppendExecutionProvider(shortName, new Dictionary<string, string>());
                     break;
             }

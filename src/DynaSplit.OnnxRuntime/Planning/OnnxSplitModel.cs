@@ -124,6 +124,16 @@ public sealed class OnnxSplitModel
         }
     }
 
+    /// <summary>
+    /// The part of the model between split points <paramref name="fromCut"/> and <paramref name="toCut"/>
+    /// (<c>fromCut &lt;= toCut</c>): the stage of a placement that covers those split points, as a standalone model with
+    /// the tensors it reads from its first cut, computes for its last cut, and passes through from one to the other.
+    /// Split p's head is the segment 0..p and its tail the segment p..<see cref="SplitPlan.EdgeOnlyIndex"/>. Not cached:
+    /// a model has a quadratic number of segments; the stage runner keeps the ones it uses.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A cut is out of range, or <paramref name="fromCut"/> is after <paramref name="toCut"/>.</exception>
+    public OnnxSegment Segment(int fromCut, int toCut) => OnnxModelSplitter.Segment(this, fromCut, toCut);
+
     private static TensorInfo CutTensor(string name, Dictionary<string, TensorInfo> types, GraphAnalysis analysis, Dictionary<string, long> dimensions)
     {
         if (!types.TryGetValue(name, out var type))

@@ -20,6 +20,14 @@ public sealed class OnnxVerificationOptions
     /// <summary>Relative tolerance.</summary>
     public double RelativeTolerance { get; set; } = 1e-4;
 
+    /// <summary>
+    /// How many segment sessions the pipeline verification keeps between pairs (see
+    /// <see cref="OnnxRuntimeOptions.SessionCacheCapacity"/>). With every pair of a model ordered by the first cut, the
+    /// model's number of split points plus 3 keeps every cloud stage's session, so each segment's session is created
+    /// once, at the cost of the memory of those sessions.
+    /// </summary>
+    public int SessionCacheCapacity { get; set; } = OnnxRuntimeOptions.DefaultSessionCacheCapacity;
+
     /// <summary>The session settings of the whole model and of the parts.</summary>
     public OnnxRuntimeSessionSettings Settings { get; set; } = new();
 }
