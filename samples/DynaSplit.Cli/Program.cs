@@ -12,6 +12,8 @@ foreach (var command in new[]
     SplitCommand.Create(),
     VerifyCommand.Create(),
     ProfileCommand.Create(),
+    ServeCommand.Create(),
+    ExportTritonCommand.Create(),
     PlaceCommand.Create(),
 })
 {

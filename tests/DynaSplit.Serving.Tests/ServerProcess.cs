@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace DynaSplit.Serving.Tests;
+
+/// <summary>
+/// A `dynasplit serve` process on loopback: started by the test, killed (whole tree) when disposed, even if the test
+/// failed. <see cref="Kill"/> and <see cref="Restart"/> exercise the edge's fallback; a restart keeps the ports.
+/// </summary>
+internal sealed partial class ServerProcess : IDisposable
+{
+    private readonly string[] _arguments;
+    private Process? _process;
+
+    private ServerProcess(string[] arguments)
+    {
+        _arguments = arguments;
+    }
+
+    public static string ModelPath => Path.Combine(TestContext.CurrentContext.TestDirectory, "Models", "squeezenet1_1.onnx");
+
+    public Uri Grpc { get; private set; } = null!;
+
+    public Uri Rest { get; private set; } = null!;
+
+    public static ServerProcess Start(params string[] extra)
+    {
+        var server = new ServerProcess(extra);
+        try
+        {
+            server.Launch(0, 0);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the server at once (no drain), as a crash would.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the server again on the same ports.</summary>
+    public void Restart()
+    {
+        Kill();
+        Launch(Grpc.Port, Rest.Port);
+    }
+
+    /// <summary>Asks the server to stop (SIGTERM), as an orchestrator would, and waits for it to drain and exit.</summary>
+    public int Terminate(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("The server is not running.");
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        if (!process.WaitForExit(timeout))
+        {
+            Assert.Fail($"The server did not exit within {timeout} of SIGTERM.");
+        }
+
+        return process.ExitCode;
+    }
+
+    public void Dispose() => Kill();
+
+    private void Launch(int grpcPort, int restPort)
+    {
+        var cli = typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CliPath").Value!;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { cli, "serve", ModelPath, "--port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", restPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(_arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        _process = process;
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (errors)
+                {
+                    errors.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        var line = process.StandardOutput.ReadLineAsync();
+        if (!line.Wait(TimeSpan.FromSeconds(60)) || line.Result is null)
+        {
+            Kill();
+            lock (errors)
+            {
+                Assert.Fail($"dynasplit serve did not report its addresses: {errors}");
+            }
+        }
+
+        var match = Addresses().Match(line.Result!);
+        if (!match.Success)
+        {
+            Kill();
+            Assert.Fail($"Unexpected first line from dynasplit serve: {line.Result}");
+        }
+
+        Grpc = new Uri(match.Groups[1].Value);
+        Rest = new Uri(match.Groups[2].Value);
+        // Keep draining stdout so the server never blocks on a full pipe.
+        _ = process.StandardOutput.ReadToEndAsync();
+    }
+
+    [GeneratedRegex(@"grpc (\S+) rest (\S+)")]
+    private static partial Regex Addresses();
+}
