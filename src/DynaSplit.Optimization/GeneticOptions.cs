@@ -1,3 +1,5 @@
+using DynaSplit.Spaces;
+
 namespace DynaSplit.Optimization;
 
 /// <summary>Settings shared by the genetic optimizers (NSGA-II, NSGA-III). Checked when an optimizer is created.</summary>
@@ -64,6 +66,35 @@ public abstract class GeneticOptions
     public double PreSelectionExploration { get; set; } = 2;
 
     /// <summary>
+    /// On enumerable spaces with pre-selection, when at most this many unseen configurations are left the surrogate
+    /// rates every one of them instead of <see cref="PreSelectionRandomCandidates"/> random draws per proposal (so the
+    /// search of a small space is exact Bayesian optimization over it). Default 0 (never); the budget-aware presets
+    /// use 2,000: rating costs about one Gaussian-process prediction per candidate.
+    /// </summary>
+    public int PreSelectionRateAllUnseen { get; set; }
+
+    /// <summary>
+    /// Sizes the search to the problem's budget (<see cref="OptimizationProblem.Budget"/>): a population of a third of
+    /// the budget (at least 8, at most <see cref="PopulationSize"/>) and, unless <see cref="InitialDesignSize"/> is
+    /// set, an initial design of a fifth of it (at least 3); with pre-selection the surrogate guides every proposal
+    /// after the initial design, not only after the first generation. Default false: the published algorithm.
+    /// </summary>
+    public bool AdaptToBudget { get; set; }
+
+    /// <summary>
+    /// The size of the initial design (prior configurations and Latin hypercube), counting the trials told before the
+    /// first ask, so a warm start shortens it. Null (default): one population, the published first generation.
+    /// </summary>
+    public int? InitialDesignSize { get; set; }
+
+    /// <summary>
+    /// Configurations proposed first, before the Latin hypercube (those valid and not yet told), for example
+    /// <see cref="PriorDesigns.SplitCorners"/>: the all-cloud and all-edge corners a lookup table always needs. Called
+    /// once per session with the problem's space. Default null: none.
+    /// </summary>
+    public Func<ConfigurationSpace, IEnumerable<Configuration>>? PriorConfigurations { get; set; }
+
+    /// <summary>
     /// Discrete spaces with at most this many combinations are enumerated once, so that a random unseen valid
     /// configuration can always be drawn and an exhausted space is recognized. Default 2,000,000.
     /// </summary>
@@ -128,12 +159,35 @@ public abstract class GeneticOptions
             failures.Add($"PreSelectionExploration is {PreSelectionExploration}; it must be a finite number >= 0 (default 2).");
         }
 
+        if (PreSelectionRateAllUnseen < 0 || PreSelectionRateAllUnseen > 100_000)
+        {
+            failures.Add($"PreSelectionRateAllUnseen is {PreSelectionRateAllUnseen}; it must be in [0, 100,000] (0: always random candidates).");
+        }
+
+        if (InitialDesignSize is < 0)
+        {
+            failures.Add($"InitialDesignSize is {InitialDesignSize}; it must be at least 0, or null for one population.");
+        }
+
         if (EnumerationLimit < 0)
         {
             failures.Add($"EnumerationLimit is {EnumerationLimit}; it must be at least 0.");
         }
 
         return failures;
+    }
+
+    /// <summary>
+    /// Turns on the budget-aware search: <see cref="AdaptToBudget"/>, pre-selection by the surrogate
+    /// (<see cref="PreSelectionCandidates"/> 16, every unseen configuration rated while at most 2,000 are left) and
+    /// the split corners as prior configurations.
+    /// </summary>
+    protected void UseBudgetAwareSearch()
+    {
+        AdaptToBudget = true;
+        PreSelectionCandidates = 16;
+        PreSelectionRateAllUnseen = 2_000;
+        PriorConfigurations = PriorDesigns.SplitCorners;
     }
 
     /// <summary>Throws when the settings are invalid.</summary>

@@ -156,7 +156,7 @@ public static class Hypervolume
                 }
 
                 // Drop dominated points and all but the first of equal points.
-                dominated = NonDominatedSorting.Dominates(points[j], points[i]) || (j < i && points[j].AsSpan().SequenceEqual(points[i]));
+                dominated = Pareto.Dominates(points[j], points[i]) || (j < i && points[j].AsSpan().SequenceEqual(points[i]));
             }
 
             if (!dominated)
