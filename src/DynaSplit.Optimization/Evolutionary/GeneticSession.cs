@@ -57,7 +57,7 @@ internal sealed class GeneticSession : IOptimizationSession
 
             if (options.PreSelectionCandidates > 0 && _constraintCount == 0)
             {
-                _surrogate = new SurrogatePreSelection(_context.Codec, options.PreSelectionExploration, PreSelectionMaxObservations);
+                _surrogate = new SurrogatePreSelection(_context.Codec, options.PreSelectionExploration, PreSelectionMaxObservations, options.PreSelectionAcquisition);
 
                 // The surrogate rates candidates against every result told so far, so it needs the archive even
                 // without local steps.
@@ -69,7 +69,7 @@ internal sealed class GeneticSession : IOptimizationSession
         if (_surrogate is not null)
         {
             _preSelection = new PreSelectionRound(
-                _context, _surrogate, _archive!, _breeder, options.PreSelectionCandidates, options.PreSelectionRandomCandidates, options.PreSelectionRateAllUnseen);
+                _context, _surrogate, _archive!, _breeder, options.PreSelectionCandidates, options.PreSelectionRandomCandidates, options.PreSelectionRateAllUnseen, options.PreSelectionNeighbourhoodShare);
         }
     }
 

@@ -68,6 +68,41 @@ internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, Co
         }
     }
 
+    /// <summary>
+    /// Adds every valid unseen configuration that differs from one of <paramref name="members"/> in one discrete
+    /// parameter (the members' whole one-step neighbourhood).
+    /// </summary>
+    public void EmitNeighbours(IReadOnlyList<Individual> members, double[] buffer)
+    {
+        var probe = new double[codec.Length];
+        foreach (var member in members)
+        {
+            for (var i = 0; i < codec.Length; i++)
+            {
+                if (codec.Kinds[i] == ParameterKind.Real)
+                {
+                    continue;
+                }
+
+                member.Genes.CopyTo(probe, 0);
+                for (var level = 0; level <= (int)codec.Upper[i]; level++)
+                {
+                    if (level == (int)member.Genes[i])
+                    {
+                        continue;
+                    }
+
+                    probe[i] = level;
+                    codec.Decode(probe, buffer);
+                    if (IsFree(buffer))
+                    {
+                        Emit(space.Create(buffer), probe);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Empties the list for the next round.</summary>
     public void Clear()
     {

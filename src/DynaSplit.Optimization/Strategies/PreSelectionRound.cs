@@ -4,10 +4,11 @@ using DynaSplit.Optimization.Surrogates;
 namespace DynaSplit.Optimization.Strategies;
 
 /// <summary>
-/// Surrogate pre-selection of proposals: candidates are bred by the usual child generation (when there are parents),
-/// plus unseen configurations (all of them when at most <c>rateAllUnseenUpTo</c> are left, otherwise
-/// <c>randomPerOffspring</c> random draws per proposal); the surrogate rates them against the measured
-/// non-dominated set and the best-rated are proposed.
+/// Surrogate pre-selection of proposals. Each round's candidates are, with probability
+/// <c>neighbourhoodShare</c>, the one-step neighbourhood of the measured non-dominated set (local exploitation);
+/// otherwise children bred by the usual child generation (when there are parents) plus unseen configurations (all of
+/// them while at most <c>rateAllUnseenUpTo</c> are left, else <c>randomPerOffspring</c> random draws per proposal).
+/// The surrogate rates them against the measured non-dominated set and the best-rated are proposed.
 /// </summary>
 internal sealed class PreSelectionRound(
     SearchContext context,
@@ -16,7 +17,8 @@ internal sealed class PreSelectionRound(
     OffspringBreeder breeder,
     int bredPerOffspring,
     int randomPerOffspring,
-    int rateAllUnseenUpTo)
+    int rateAllUnseenUpTo,
+    double neighbourhoodShare)
 {
     private readonly CandidateList _candidates = new(context.Ledger, context.Codec, context.Space);
 
@@ -25,21 +27,14 @@ internal sealed class PreSelectionRound(
     {
         try
         {
-            if (parents.Count > 0)
+            if (neighbourhoodShare > 0 && context.Random.NextDouble() < neighbourhoodShare)
             {
-                breeder.Breed(parents, count * bredPerOffspring, _candidates);
+                _candidates.EmitNeighbours(archive.Members, context.Buffer);
             }
 
-            if (context.Ledger.Pool!.Count <= rateAllUnseenUpTo)
+            if (_candidates.Count == 0)
             {
-                _candidates.EmitAllUnseen();
-            }
-            else
-            {
-                for (var k = count * randomPerOffspring; k > 0 && _candidates.EmitRandomUnseen(context.Random); k--)
-                {
-                    // Uniform draws of unseen configurations, so a region the population has not reached can be chosen.
-                }
+                CollectGlobal(parents, count);
             }
 
             if (_candidates.Count == 0)
@@ -47,8 +42,9 @@ internal sealed class PreSelectionRound(
                 return false;
             }
 
-            var front = archive.Members.Select(m => m.Objectives).ToList();
-            var chosen = surrogate.Choose(_candidates.Items.Select(c => c.Genes).ToList(), count, front);
+            var members = archive.Members;
+            var chosen = surrogate.Choose(
+                _candidates.Items.Select(c => c.Genes).ToList(), count, members.Select(m => m.Objectives).ToList(), members.Select(m => m.Genes).ToList());
             if (chosen is null)
             {
                 return false;
@@ -65,6 +61,25 @@ internal sealed class PreSelectionRound(
         finally
         {
             _candidates.Clear();
+        }
+    }
+
+    private void CollectGlobal(IReadOnlyList<Individual> parents, int count)
+    {
+        if (parents.Count > 0)
+        {
+            breeder.Breed(parents, count * bredPerOffspring, _candidates);
+        }
+
+        if (context.Ledger.Pool!.Count <= rateAllUnseenUpTo)
+        {
+            _candidates.EmitAllUnseen();
+            return;
+        }
+
+        for (var k = count * randomPerOffspring; k > 0 && _candidates.EmitRandomUnseen(context.Random); k--)
+        {
+            // Uniform draws of unseen configurations, so a region the population has not reached can be chosen.
         }
     }
 }
