@@ -172,6 +172,11 @@ internal sealed class GeneticSession : IOptimizationSession
             // Breed only what is asked for now, so that local steps and the surrogate start from the newest results.
             wanted = Math.Min(wanted, requested);
         }
+        else if (_preSelection is not null && _parents.Count == 0)
+        {
+            // The initial design first; the surrogate guides from its end, so nothing random is queued beyond it.
+            wanted = Math.Min(wanted, _design.Remaining);
+        }
 
         if (!guided || !_preSelection!.TryEmit(_parents, wanted, _queue))
         {

@@ -27,6 +27,16 @@ internal sealed class LatinHypercubeDesign(SearchContext context, int? size, int
         }
     }
 
+    /// <summary>Priors and rows not emitted yet.</summary>
+    public int Remaining
+    {
+        get
+        {
+            Start();
+            return _priors!.Count + _rows!.Count;
+        }
+    }
+
     /// <summary>Emits the next configuration of the design; false when the design is done or nothing matched.</summary>
     public bool TryEmit(IOffspringSink sink)
     {
