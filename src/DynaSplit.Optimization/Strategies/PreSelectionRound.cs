@@ -7,7 +7,8 @@ namespace DynaSplit.Optimization.Strategies;
 /// Surrogate pre-selection of proposals. Each round's candidates are, with probability
 /// <c>neighbourhoodShare</c>, the one-step neighbourhood of the measured non-dominated set (local exploitation);
 /// otherwise children bred by the usual child generation (when there are parents) plus unseen configurations (all of
-/// them while at most <c>rateAllUnseenUpTo</c> are left, else <c>randomPerOffspring</c> random draws per proposal).
+/// them while at most <c>rateAllUnseenUpTo</c> are left and rating them costs at most 2e7 multiply-adds, else
+/// random draws: <c>randomPerOffspring</c> per proposal, or as many as that cost allows).
 /// The surrogate rates them against the measured non-dominated set and the best-rated are proposed.
 /// </summary>
 internal sealed class PreSelectionRound(
@@ -20,6 +21,7 @@ internal sealed class PreSelectionRound(
     int rateAllUnseenUpTo,
     double neighbourhoodShare)
 {
+    private const double PredictionBudget = 20_000_000;
     private readonly CandidateList _candidates = new(context.Ledger, context.Codec, context.Space);
 
     /// <summary>Queues the <paramref name="count"/> best-rated candidates; false when the surrogate cannot rate them yet.</summary>
@@ -71,13 +73,24 @@ internal sealed class PreSelectionRound(
             breeder.Breed(parents, count * bredPerOffspring, _candidates);
         }
 
-        if (context.Ledger.Pool!.Count <= rateAllUnseenUpTo)
+        var unseen = context.Ledger.Pool!.Count;
+        var draws = count * randomPerOffspring;
+        if (unseen <= rateAllUnseenUpTo)
         {
-            _candidates.EmitAllUnseen();
-            return;
+            // Rating a candidate costs about window^2 multiply-adds (the predicted variance); beyond the prediction
+            // budget, a random subset of the unseen configurations as large as the budget allows is rated instead.
+            var window = Math.Max(1.0, surrogate.WindowCount);
+            var affordable = (int)Math.Min(int.MaxValue, PredictionBudget / (window * window));
+            if (unseen <= affordable)
+            {
+                _candidates.EmitAllUnseen();
+                return;
+            }
+
+            draws = Math.Max(draws, affordable);
         }
 
-        for (var k = count * randomPerOffspring; k > 0 && _candidates.EmitRandomUnseen(context.Random); k--)
+        for (var k = draws; k > 0 && _candidates.EmitRandomUnseen(context.Random); k--)
         {
             // Uniform draws of unseen configurations, so a region the population has not reached can be chosen.
         }

@@ -45,6 +45,9 @@ internal sealed class SurrogatePreSelection
     /// <summary>Observations recorded so far.</summary>
     public int Count => _observations.Count;
 
+    /// <summary>Observations the models are fitted to (the newest, at most the window).</summary>
+    public int WindowCount => Math.Min(_observations.Count, _maxObservations);
+
     /// <summary>Records a measured genome and its objectives (all minimized).</summary>
     public void Add(double[] genes, double[] minimizedObjectives) =>
         _observations.Add((Scale(genes), (double[])minimizedObjectives.Clone()));
