@@ -80,10 +80,24 @@ public sealed class PlainAlgorithmPinTests
     {
         var problem = Zdt.Zdt1(8);
         var session = Create(algorithm, population: 20).CreateSession(new OptimizationProblem(problem.Space, TwoMinimized, 200, 5));
+        return RealValuedRun(session, problem, 20, 6);
+    }
+
+    [Test]
+    public void ThreeObjectiveDtlz2()
+    {
+        var problem = new Dtlz2(3, 7);
+        var objectives = Enumerable.Range(1, 3).Select(i => new ObjectiveDefinition($"f{i}", ObjectiveDirection.Minimize)).ToArray();
+        var session = Create("nsga3", population: 16).CreateSession(new OptimizationProblem(problem.Space, objectives, 160, 9));
+        Assert.That(RealValuedRun(session, problem, 16, 8), Is.EqualTo("51C8E079D315ACE8"));
+    }
+
+    private static string RealValuedRun(IOptimizationSession session, ITestProblem problem, int population, int generations)
+    {
         var proposed = new StringBuilder();
-        for (var generation = 0; generation < 6; generation++)
+        for (var generation = 0; generation < generations; generation++)
         {
-            foreach (var c in session.Ask(20))
+            foreach (var c in session.Ask(population))
             {
                 foreach (var value in c.Values)
                 {
@@ -96,30 +110,6 @@ public sealed class PlainAlgorithmPinTests
         }
 
         return Hash(proposed);
-    }
-
-    [Test]
-    public void ThreeObjectiveDtlz2()
-    {
-        var problem = new Dtlz2(3, 7);
-        var objectives = Enumerable.Range(1, 3).Select(i => new ObjectiveDefinition($"f{i}", ObjectiveDirection.Minimize)).ToArray();
-        var session = Create("nsga3", population: 16).CreateSession(new OptimizationProblem(problem.Space, objectives, 160, 9));
-        var proposed = new StringBuilder();
-        for (var generation = 0; generation < 8; generation++)
-        {
-            foreach (var c in session.Ask(16))
-            {
-                foreach (var value in c.Values)
-                {
-                    proposed.Append(value.ToString("R", CultureInfo.InvariantCulture)).Append(',');
-                }
-
-                proposed.Append(';');
-                session.Tell(c, problem.Evaluate(c));
-            }
-        }
-
-        Assert.That(Hash(proposed), Is.EqualTo("51C8E079D315ACE8"));
     }
 
     private static IMultiObjectiveOptimizer Create(string algorithm, int population = 50) => algorithm switch
