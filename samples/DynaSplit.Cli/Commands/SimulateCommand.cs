@@ -25,9 +25,10 @@ internal static class SimulateCommand
         var strategies = new Option<string>("--strategies") { Description = $"Comma-separated strategies: {string.Join(",", Baselines.All)}.", DefaultValueFactory = _ => string.Join(",", Baselines.All) };
         var tableOut = new Option<FileInfo?>("--table-out") { Description = "Write the (first) offline phase's lookup table to this JSON file." };
         var json = new Option<bool>("--json") { Description = "Print the results as a JSON array." };
+        var switchCost = new Option<double>("--switch-cost") { Description = "Time each change of hardware settings costs while serving, ms (the paper's testbed: 154 ms mean). 0 = free, as published.", DefaultValueFactory = _ => 0 };
 
         var command = new Command("simulate", "Run the offline phase on a recorded measurement pool, then replay a workload of requests through every strategy.");
-        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, json })
+        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, json, switchCost })
         {
             command.Options.Add(option);
         }
@@ -49,7 +50,12 @@ internal static class SimulateCommand
                 Seeds = Positive(result.GetValue(seeds), "--seeds"),
                 Seed = workloadSeed,
                 Strategies = result.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                SwitchCostMs = result.GetValue(switchCost),
             };
+            if (!(settings.SwitchCostMs >= 0 && double.IsFinite(settings.SwitchCostMs)))
+            {
+                throw new ArgumentException($"--switch-cost {settings.SwitchCostMs} must be a finite number of ms, 0 or more.");
+            }
             if (!(settings.BudgetFraction > 0 && settings.BudgetFraction <= 1))
             {
                 throw new ArgumentException($"--budget {settings.BudgetFraction} is not in (0, 1]; for example 0.2 measures 20% of the valid space.");
@@ -64,7 +70,7 @@ internal static class SimulateCommand
             if (result.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(
-                    comparison.Outcomes.Select(o => new { strategy = o.Strategy, meanLatencyMs = o.MeanLatencyMs, meanEnergyJ = o.MeanEnergyJ, qosMet = o.QosMet, energySavedVsCloud = o.EnergySavedVsCloud }),
+                    comparison.Outcomes.Select(o => new { strategy = o.Strategy, meanLatencyMs = o.MeanLatencyMs, meanEnergyJ = o.MeanEnergyJ, qosMet = o.QosMet, energySavedVsCloud = o.EnergySavedVsCloud, switches = o.Switches }),
                     CliOutput.Json));
                 return 0;
             }
@@ -75,12 +81,19 @@ internal static class SimulateCommand
                 $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {first.Budget} configurations, {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"workload: {thresholds.Length} requests, thresholds {thresholds.Min():F1}..{thresholds.Max():F1} ms{(trace is null ? " (Weibull shape 1, rescaled)" : $" from {trace.Name}")}"));
+            var charged = settings.SwitchCostMs > 0;
+            if (charged)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"reconfiguration: {settings.SwitchCostMs:F1} ms per change of hardware settings, added to the request's latency (no energy charged)"));
+            }
+
             Console.WriteLine();
-            Console.WriteLine($"{"strategy",-22} {"latency ms",11} {"energy J",10} {"QoS met",8} {"saved vs cloud",15}");
+            Console.WriteLine($"{"strategy",-22} {"latency ms",11} {"energy J",10} {"QoS met",8} {"saved vs cloud",15}" + (charged ? $" {"switches",9}" : string.Empty));
             foreach (var o in comparison.Outcomes)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{o.Strategy,-22} {o.MeanLatencyMs,11:F1} {o.MeanEnergyJ,10:F3} {o.QosMet,8:P1} {o.EnergySavedVsCloud,15:P1}"));
+                    $"{o.Strategy,-22} {o.MeanLatencyMs,11:F1} {o.MeanEnergyJ,10:F3} {o.QosMet,8:P1} {o.EnergySavedVsCloud,15:P1}") + (charged ? string.Create(CultureInfo.InvariantCulture, $" {o.Switches,9:F0}") : string.Empty));
             }
 
             return 0;
