@@ -88,6 +88,13 @@ public abstract class GeneticOptions
     public double PreSelectionNeighbourhoodShare { get; set; }
 
     /// <summary>
+    /// With pre-selection, choose the Gaussian processes' length scales under a log-normal prior (median 0.5 of the
+    /// range) instead of by likelihood alone, so a handful of results does not pick length scales so short that every
+    /// candidate looks alike. Default false; the budget-aware presets turn it on.
+    /// </summary>
+    public bool PreSelectionLengthScalePrior { get; set; }
+
+    /// <summary>
     /// Sizes the search to the problem's budget (<see cref="OptimizationProblem.Budget"/>): a population of a third of
     /// the budget (at least 8, at most <see cref="PopulationSize"/>) and, unless <see cref="InitialDesignSize"/> is
     /// set, an initial design of a fifth of it (at least 3); with pre-selection the surrogate guides every proposal
@@ -218,6 +225,7 @@ public abstract class GeneticOptions
         PreSelectionAcquisition = PreSelectionAcquisition.HypervolumeImprovement;
         PreSelectionExploration = 4;
         PreSelectionNeighbourhoodShare = 0.3;
+        PreSelectionLengthScalePrior = true;
         LocalSearchShare = 0;
     }
 

@@ -57,7 +57,7 @@ internal sealed class GeneticSession : IOptimizationSession
 
             if (options.PreSelectionCandidates > 0 && _constraintCount == 0)
             {
-                _surrogate = new SurrogatePreSelection(_context.Codec, options.PreSelectionExploration, PreSelectionMaxObservations, options.PreSelectionAcquisition);
+                _surrogate = new SurrogatePreSelection(_context.Codec, options.PreSelectionExploration, PreSelectionMaxObservations, options.PreSelectionAcquisition, options.PreSelectionLengthScalePrior);
 
                 // The surrogate rates candidates against every result told so far, so it needs the archive even
                 // without local steps.

@@ -23,6 +23,7 @@ internal sealed class SurrogatePreSelection
     private readonly double _kappa;
     private const double ReferenceMargin = 0.1;
     private readonly PreSelectionAcquisition _acquisition;
+    private readonly bool _lengthScalePrior;
     private readonly int _maxObservations;
     private readonly bool[] _categorical;
     private readonly List<(double[] Input, double[] Objectives)> _observations = [];
@@ -33,8 +34,9 @@ internal sealed class SurrogatePreSelection
     private double[] _scale = [];
     private bool[] _logScale = [];
 
-    public SurrogatePreSelection(GenomeCodec codec, double kappa, int maxObservations, PreSelectionAcquisition acquisition = PreSelectionAcquisition.EpsilonImprovement)
+    public SurrogatePreSelection(GenomeCodec codec, double kappa, int maxObservations, PreSelectionAcquisition acquisition = PreSelectionAcquisition.EpsilonImprovement, bool lengthScalePrior = false)
     {
+        _lengthScalePrior = lengthScalePrior;
         _acquisition = acquisition;
         _codec = codec;
         _kappa = kappa;
@@ -122,7 +124,7 @@ internal sealed class SurrogatePreSelection
         var m = data[0].Objectives.Length;
         if (_models.Length != m)
         {
-            _models = Enumerable.Range(0, m).Select(_ => new GaussianProcess(_categorical)).ToArray();
+            _models = Enumerable.Range(0, m).Select(_ => new GaussianProcess(_categorical, _lengthScalePrior)).ToArray();
             _offset = new double[m];
             _scale = new double[m];
             _logScale = new bool[m];
