@@ -1,3 +1,5 @@
+using DynaSplit.Spaces;
+
 namespace DynaSplit.Optimization;
 
 /// <summary>Settings shared by the genetic optimizers (NSGA-II, NSGA-III). Checked when an optimizer is created.</summary>
@@ -64,6 +66,56 @@ public abstract class GeneticOptions
     public double PreSelectionExploration { get; set; } = 2;
 
     /// <summary>
+    /// On enumerable spaces with pre-selection, when at most this many unseen configurations are left the surrogate
+    /// rates every one of them instead of <see cref="PreSelectionRandomCandidates"/> random draws per proposal (so the
+    /// search of a small space is exact Bayesian optimization over it). Default 0 (never); the budget-aware presets
+    /// use 2,000: rating costs about one Gaussian-process prediction per candidate.
+    /// </summary>
+    public int PreSelectionRateAllUnseen { get; set; }
+
+    /// <summary>
+    /// How pre-selection rates candidates: <see cref="PreSelectionAcquisition.EpsilonImprovement"/> (default) or
+    /// <see cref="PreSelectionAcquisition.HypervolumeImprovement"/> (the budget-aware presets).
+    /// </summary>
+    public PreSelectionAcquisition PreSelectionAcquisition { get; set; }
+
+    /// <summary>
+    /// With pre-selection, the probability that a proposal's candidates are the whole one-step neighbourhood of the
+    /// measured non-dominated set (every valid unseen configuration that differs from a member in one parameter)
+    /// instead of bred and unseen ones: local exploitation where the front's small differences are. In [0, 1].
+    /// Default 0; the budget-aware presets use 0.3.
+    /// </summary>
+    public double PreSelectionNeighbourhoodShare { get; set; }
+
+    /// <summary>
+    /// With pre-selection, choose the Gaussian processes' length scales under a log-normal prior (median 0.5 of the
+    /// range) instead of by likelihood alone, so a handful of results does not pick length scales so short that every
+    /// candidate looks alike. Default false; the budget-aware presets turn it on.
+    /// </summary>
+    public bool PreSelectionLengthScalePrior { get; set; }
+
+    /// <summary>
+    /// Sizes the search to the problem's budget (<see cref="OptimizationProblem.Budget"/>): a population of a third of
+    /// the budget (at least 8, at most <see cref="PopulationSize"/>) and, unless <see cref="InitialDesignSize"/> is
+    /// set, an initial design of a fifth of it (at least 3); with pre-selection the surrogate guides every proposal
+    /// after the initial design, not only after the first generation. Default false: the published algorithm.
+    /// </summary>
+    public bool AdaptToBudget { get; set; }
+
+    /// <summary>
+    /// The size of the initial design (prior configurations and Latin hypercube), counting the trials told before the
+    /// first ask, so a warm start shortens it. Null (default): one population, the published first generation.
+    /// </summary>
+    public int? InitialDesignSize { get; set; }
+
+    /// <summary>
+    /// Configurations proposed first, before the Latin hypercube (those valid and not yet told), for example
+    /// <see cref="PriorDesigns.SplitCorners"/>: the all-cloud and all-edge corners a lookup table always needs. Called
+    /// once per session with the problem's space. Default null: none.
+    /// </summary>
+    public Func<ConfigurationSpace, IEnumerable<Configuration>>? PriorConfigurations { get; set; }
+
+    /// <summary>
     /// Discrete spaces with at most this many combinations are enumerated once, so that a random unseen valid
     /// configuration can always be drawn and an exhausted space is recognized. Default 2,000,000.
     /// </summary>
@@ -128,12 +180,53 @@ public abstract class GeneticOptions
             failures.Add($"PreSelectionExploration is {PreSelectionExploration}; it must be a finite number >= 0 (default 2).");
         }
 
+        if (PreSelectionRateAllUnseen < 0 || PreSelectionRateAllUnseen > 100_000)
+        {
+            failures.Add($"PreSelectionRateAllUnseen is {PreSelectionRateAllUnseen}; it must be in [0, 100,000] (0: always random candidates).");
+        }
+
+        if (!(PreSelectionNeighbourhoodShare >= 0 && PreSelectionNeighbourhoodShare <= 1))
+        {
+            failures.Add($"PreSelectionNeighbourhoodShare is {PreSelectionNeighbourhoodShare}; it must be in [0, 1] (default 0).");
+        }
+
+        if (!Enum.IsDefined(PreSelectionAcquisition))
+        {
+            failures.Add($"PreSelectionAcquisition is {PreSelectionAcquisition}; choose EpsilonImprovement or HypervolumeImprovement.");
+        }
+
+        if (InitialDesignSize is < 0)
+        {
+            failures.Add($"InitialDesignSize is {InitialDesignSize}; it must be at least 0, or null for one population.");
+        }
+
         if (EnumerationLimit < 0)
         {
             failures.Add($"EnumerationLimit is {EnumerationLimit}; it must be at least 0.");
         }
 
         return failures;
+    }
+
+    /// <summary>
+    /// Turns on the budget-aware search: <see cref="AdaptToBudget"/>; the split corners as prior configurations;
+    /// pre-selection by the surrogate with <see cref="PreSelectionCandidates"/> 16, every unseen configuration rated
+    /// while at most 2,000 are left, the hypervolume improvement of a lower confidence bound 4 standard deviations
+    /// below the mean, and 30% of the proposals from the front's neighbourhood; no separate local steps
+    /// (<see cref="LocalSearchShare"/> 0: the neighbourhood rounds replace them). Measured on the VGG16 pool in
+    /// docs/optimization.md.
+    /// </summary>
+    public void UseBudgetAwareSearch()
+    {
+        AdaptToBudget = true;
+        PriorConfigurations = PriorDesigns.SplitCorners;
+        PreSelectionCandidates = 16;
+        PreSelectionRateAllUnseen = 2_000;
+        PreSelectionAcquisition = PreSelectionAcquisition.HypervolumeImprovement;
+        PreSelectionExploration = 4;
+        PreSelectionNeighbourhoodShare = 0.3;
+        PreSelectionLengthScalePrior = true;
+        LocalSearchShare = 0;
     }
 
     /// <summary>Throws when the settings are invalid.</summary>

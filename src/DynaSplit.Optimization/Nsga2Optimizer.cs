@@ -1,4 +1,5 @@
 using DynaSplit.Optimization.Evolutionary;
+using DynaSplit.Optimization.Selection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -35,6 +36,6 @@ public sealed class Nsga2Optimizer : IMultiObjectiveOptimizer
     {
         ArgumentNullException.ThrowIfNull(problem);
         Options.ThrowIfInvalid("NSGA-II");
-        return new Nsga2Session(problem, Options, _logger);
+        return new GeneticSession(problem, Options, context => new Nsga2Selection(context.Random), _logger, "NSGA-II");
     }
 }

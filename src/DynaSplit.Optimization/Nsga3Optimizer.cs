@@ -1,4 +1,5 @@
 using DynaSplit.Optimization.Evolutionary;
+using DynaSplit.Optimization.Selection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -36,6 +37,6 @@ public sealed class Nsga3Optimizer : IMultiObjectiveOptimizer
     {
         ArgumentNullException.ThrowIfNull(problem);
         Options.ThrowIfInvalid("NSGA-III");
-        return new Nsga3Session(problem, Options, _logger);
+        return new GeneticSession(problem, Options, context => new Nsga3Selection(problem, Options, context.Random), _logger, "NSGA-III");
     }
 }

@@ -12,6 +12,17 @@ public sealed class Nsga3Options : GeneticOptions
     }
 
     /// <summary>
+    /// Settings for the budget-aware search (sizes adapted to the budget, the surrogate guiding after a small initial
+    /// design, the split corners tried first); see <see cref="GeneticOptions.AdaptToBudget"/>.
+    /// </summary>
+    public static Nsga3Options BudgetAware()
+    {
+        var options = new Nsga3Options();
+        options.UseBudgetAwareSearch();
+        return options;
+    }
+
+    /// <summary>
     /// The Das-Dennis dividing parameter: reference points are the multiples of 1/Divisions on the unit simplex.
     /// The paper's setup (Optuna's default) uses 3, which gives 10 points for 3 objectives.
     /// </summary>

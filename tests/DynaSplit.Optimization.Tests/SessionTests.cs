@@ -269,14 +269,14 @@ public sealed class SessionTests
     public void Nsga3DefaultsFollowThePaperSetup()
     {
         var options = new Nsga3Options();
-        var session = (Nsga3Session)new Nsga3Optimizer(options).CreateSession(
+        var session = (GeneticSession)new Nsga3Optimizer(options).CreateSession(
             new OptimizationProblem(SyntheticTestbed.CreateSpace(), WellKnownObjectives.LatencyEnergyAccuracy, 100, 0));
         Assert.Multiple(() =>
         {
             Assert.That(options.PopulationSize, Is.EqualTo(50));
             Assert.That(options.CrossoverProbability, Is.EqualTo(0.9));
             Assert.That(options.Divisions, Is.EqualTo(3));
-            Assert.That(session.ReferencePoints, Has.Length.EqualTo(10));
+            Assert.That(((Selection.Nsga3Selection)session.Selection).ReferencePoints, Has.Length.EqualTo(10));
             Assert.That(session.Ask(100), Has.Count.EqualTo(100));
         });
     }

@@ -10,7 +10,9 @@ namespace DynaSplit.Benchmarks.Optimization;
 /// (184 trials) asked one at a time as the offline phase does, with a cheap analytic latency/energy/accuracy model
 /// standing in for the trials. Compares plain NSGA-III with NSGA-III and surrogate pre-selection (16 bred and 64
 /// random candidates per proposal, one Gaussian process per objective refitted after every result): the
-/// difference is the computation pre-selection costs per study, to set against the trials it saves.
+/// difference is the computation pre-selection costs per study, to set against the trials it saves. Also the
+/// budget-aware search (<see cref="Nsga3Options.BudgetAware"/>: every unseen configuration rated by hypervolume
+/// improvement).
 /// </summary>
 [ShortRunJob]
 [MemoryDiagnoser]
@@ -18,13 +20,21 @@ public class StudyBenchmarks
 {
     private readonly ConfigurationSpace _space = SplitComputingSpace.PaperVgg16();
 
-    [Params(0, 16)]
-    public int PreSelectionCandidates { get; set; }
+    /// <summary>plain: NSGA-III as published; pre-selection: 16 bred and 64 random candidates; budget-aware: the CLI's nsga3.</summary>
+    [Params("plain", "pre-selection", "budget-aware")]
+    public string Search { get; set; } = "plain";
+
+    internal static Nsga3Options Options(string search) => search switch
+    {
+        "plain" => new Nsga3Options(),
+        "pre-selection" => new Nsga3Options { PreSelectionCandidates = 16 },
+        _ => Nsga3Options.BudgetAware(),
+    };
 
     [Benchmark]
     public int Vgg16StudyAtTwentyPercent()
     {
-        var optimizer = new Nsga3Optimizer(new Nsga3Options { PreSelectionCandidates = PreSelectionCandidates });
+        var optimizer = new Nsga3Optimizer(Options(Search));
         var budget = (int)Math.Ceiling(0.2 * _space.CountValid());
         var session = optimizer.CreateSession(new OptimizationProblem(_space, WellKnownObjectives.LatencyEnergyAccuracy, budget, 1));
         var told = 0;
@@ -43,7 +53,7 @@ public class StudyBenchmarks
         return told;
     }
 
-    private static double[] Model(Configuration c)
+    internal static double[] Model(Configuration c)
     {
         var layer = c["layer"];
         var speed = (c["cpu-freq"] / 1800.0) * (1 + (1.5 * c["edge-accelerator"]));

@@ -1,8 +1,9 @@
 namespace DynaSplit.Objectives;
 
 /// <summary>
-/// Pareto dominance and non-dominated filtering for any number of objectives, each minimized or maximized.
-/// Points with identical objective vectors do not dominate each other, so ties are all kept.
+/// Pareto dominance, constraint-domination, the conversion to minimization and non-dominated filtering, for any
+/// number of objectives, each minimized or maximized: the one implementation that the optimizers' sorting, archive
+/// and indicators use. Points with identical objective vectors do not dominate each other, so ties are all kept.
 /// </summary>
 public static class Pareto
 {
@@ -10,6 +11,7 @@ public static class Pareto
     /// True when <paramref name="a"/> is no worse than <paramref name="b"/> in every objective and strictly
     /// better in at least one.
     /// </summary>
+    /// <exception cref="ArgumentException">The vectors and directions have different lengths.</exception>
     public static bool Dominates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<ObjectiveDirection> directions)
     {
         if (a.Length != b.Length || a.Length != directions.Length)
@@ -17,22 +19,57 @@ public static class Pareto
             throw new ArgumentException($"Objective vectors of lengths {a.Length} and {b.Length} cannot be compared under {directions.Length} directions.");
         }
 
-        var strictlyBetter = false;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var difference = directions[i] == ObjectiveDirection.Minimize ? b[i] - a[i] : a[i] - b[i];
-            if (difference < 0)
-            {
-                return false;
-            }
+        return Relation(a, b, directions) < 0;
+    }
 
-            if (difference > 0)
-            {
-                strictlyBetter = true;
-            }
+    /// <summary>True when <paramref name="a"/> Pareto-dominates <paramref name="b"/>, every objective minimized.</summary>
+    public static bool Dominates(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Relation(a, b, default) < 0;
+
+    /// <summary>
+    /// True when <paramref name="a"/> constraint-dominates <paramref name="b"/> (Deb et al. 2002), objectives
+    /// minimized: a feasible point (total violation 0) dominates an infeasible one, of two infeasible points the one
+    /// with the smaller violation dominates, and feasible points compare by Pareto dominance.
+    /// </summary>
+    public static bool ConstrainedDominates(ReadOnlySpan<double> a, double violationA, ReadOnlySpan<double> b, double violationB) =>
+        ConstrainedRelation(a, violationA, b, violationB) < 0;
+
+    /// <summary>
+    /// In one pass, -1 when <paramref name="a"/> constraint-dominates <paramref name="b"/>, 1 when <paramref name="b"/>
+    /// constraint-dominates <paramref name="a"/>, else 0; objectives minimized, violations 0 when feasible.
+    /// </summary>
+    public static int ConstrainedRelation(ReadOnlySpan<double> a, double violationA, ReadOnlySpan<double> b, double violationB)
+    {
+        if (violationA > 0 || violationB > 0)
+        {
+            return violationA.CompareTo(violationB);
         }
 
-        return strictlyBetter;
+        return Relation(a, b, default);
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="values"/> with every maximized objective negated, so that all are minimized.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths differ or a value is NaN.</exception>
+    public static double[] ToMinimization(ReadOnlySpan<double> values, ReadOnlySpan<ObjectiveDirection> directions)
+    {
+        if (values.Length != directions.Length)
+        {
+            throw new ArgumentException($"{values.Length} objective values cannot be turned into minimizations under {directions.Length} directions.");
+        }
+
+        var minimized = new double[values.Length];
+        for (var j = 0; j < values.Length; j++)
+        {
+            if (double.IsNaN(values[j]))
+            {
+                throw new ArgumentException($"Objective {j} is NaN; measure it again or leave the point out.");
+            }
+
+            minimized[j] = directions[j] == ObjectiveDirection.Maximize ? -values[j] : values[j];
+        }
+
+        return minimized;
     }
 
     /// <summary>The indices of the non-dominated points, ascending.</summary>
@@ -62,7 +99,7 @@ public static class Pareto
             var dominated = false;
             for (var j = 0; j < points.Count && !dominated; j++)
             {
-                dominated = j != i && Dominates(points[j], points[i], dirs);
+                dominated = j != i && Relation(points[j], points[i], dirs) < 0;
             }
 
             if (!dominated)
@@ -81,5 +118,38 @@ public static class Pareto
         ArgumentNullException.ThrowIfNull(objectives);
         var points = items.Select(objectives).ToArray();
         return NonDominatedIndices(points, directions).Select(i => items[i]).ToList();
+    }
+
+    /// <summary>-1 when a dominates b, 1 when b dominates a, else 0; an empty <paramref name="directions"/> minimizes all.</summary>
+    private static int Relation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<ObjectiveDirection> directions)
+    {
+        var aBetter = false;
+        var bBetter = false;
+        var maximize = directions.Length != 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var x = a[i];
+            var y = b[i];
+            if (maximize && directions[i] == ObjectiveDirection.Maximize)
+            {
+                (x, y) = (y, x);
+            }
+
+            if (x < y)
+            {
+                aBetter = true;
+            }
+            else if (x > y)
+            {
+                bBetter = true;
+            }
+
+            if (aBetter && bBetter)
+            {
+                return 0;
+            }
+        }
+
+        return aBetter ? -1 : bBetter ? 1 : 0;
     }
 }

@@ -1,4 +1,4 @@
-using DynaSplit.Optimization.Indicators;
+using DynaSplit.Objectives;
 
 namespace DynaSplit.Optimization.Evolutionary;
 
@@ -27,13 +27,13 @@ internal sealed class ParetoArchive
     {
         foreach (var member in _members)
         {
-            if (NonDominatedSorting.ConstrainedDominates(member.Objectives, member.Violation, individual.Objectives, individual.Violation))
+            if (Pareto.ConstrainedDominates(member.Objectives, member.Violation, individual.Objectives, individual.Violation))
             {
                 return;
             }
         }
 
-        _members.RemoveAll(member => NonDominatedSorting.ConstrainedDominates(individual.Objectives, individual.Violation, member.Objectives, member.Violation));
+        _members.RemoveAll(member => Pareto.ConstrainedDominates(individual.Objectives, individual.Violation, member.Objectives, member.Violation));
         _members.Add(individual);
     }
 }

@@ -104,6 +104,18 @@ internal sealed class UnseenPool
         return best;
     }
 
+    /// <summary>The unseen configurations, in the pool's current order (do not remove while enumerating).</summary>
+    public IEnumerable<Configuration> Unseen
+    {
+        get
+        {
+            for (var k = 0; k < Count; k++)
+            {
+                yield return _valid[_unseen[k]];
+            }
+        }
+    }
+
     /// <summary>A uniformly random unseen configuration, left in the pool, or null when none is left.</summary>
     public Configuration? PeekRandom(Random random) => Count == 0 ? null : _valid[_unseen[random.Next(Count)]];
 

@@ -43,62 +43,6 @@ public static class NonDominatedSorting
         return SortCore(minimized, violations);
     }
 
-    /// <summary>True when <paramref name="a"/> constraint-dominates <paramref name="b"/> (objectives minimized).</summary>
-    internal static bool ConstrainedDominates(ReadOnlySpan<double> a, double violationA, ReadOnlySpan<double> b, double violationB)
-    {
-        if (violationA > 0 || violationB > 0)
-        {
-            return violationA < violationB;
-        }
-
-        return Dominates(a, b);
-    }
-
-    /// <summary>True when <paramref name="a"/> Pareto-dominates <paramref name="b"/> (objectives minimized).</summary>
-    internal static bool Dominates(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var strictly = false;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] > b[i])
-            {
-                return false;
-            }
-
-            if (a[i] < b[i])
-            {
-                strictly = true;
-            }
-        }
-
-        return strictly;
-    }
-
-    /// <summary>-1 when <paramref name="a"/> dominates <paramref name="b"/>, 1 when <paramref name="b"/> dominates <paramref name="a"/>, else 0 (one pass).</summary>
-    private static int Compare(double[] a, double[] b)
-    {
-        var aBetter = false;
-        var bBetter = false;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] < b[i])
-            {
-                aBetter = true;
-            }
-            else if (a[i] > b[i])
-            {
-                bBetter = true;
-            }
-
-            if (aBetter && bBetter)
-            {
-                return 0;
-            }
-        }
-
-        return aBetter ? -1 : bBetter ? 1 : 0;
-    }
-
     /// <summary>Sorts minimized points; <paramref name="violations"/> may be null (all feasible).</summary>
     internal static int[][] SortCore(IReadOnlyList<double[]> points, IReadOnlyList<double>? violations)
     {
@@ -123,7 +67,7 @@ public static class NonDominatedSorting
             for (var q = p + 1; q < n; q++)
             {
                 var vq = violations?[q] ?? 0;
-                var relation = vp > 0 || vq > 0 ? vp.CompareTo(vq) : Compare(a, points[q]);
+                var relation = Pareto.ConstrainedRelation(a, vp, points[q], vq);
                 if (relation < 0)
                 {
                     dominated[p].Add(q);
@@ -172,8 +116,9 @@ public static class NonDominatedSorting
     /// <summary>Copies points into minimization form (maximized objectives negated), checking lengths and NaN.</summary>
     internal static double[][] ToMinimization(IReadOnlyList<double[]> points, IReadOnlyList<ObjectiveDirection>? directions)
     {
-        var result = new double[points.Count][];
         var dimension = directions?.Count ?? (points.Count > 0 ? points[0].Length : 0);
+        var dirs = directions?.ToArray() ?? new ObjectiveDirection[dimension];
+        var result = new double[points.Count][];
         for (var i = 0; i < points.Count; i++)
         {
             var point = points[i] ?? throw new ArgumentException($"Point {i} is null.", nameof(points));
@@ -182,18 +127,14 @@ public static class NonDominatedSorting
                 throw new ArgumentException($"Point {i} has {point.Length} objectives; expected {dimension}.", nameof(points));
             }
 
-            var copy = new double[dimension];
-            for (var j = 0; j < dimension; j++)
+            try
             {
-                if (double.IsNaN(point[j]))
-                {
-                    throw new ArgumentException($"Point {i} has a NaN in objective {j}.", nameof(points));
-                }
-
-                copy[j] = directions is not null && directions[j] == ObjectiveDirection.Maximize ? -point[j] : point[j];
+                result[i] = Pareto.ToMinimization(point, dirs);
             }
-
-            result[i] = copy;
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Point {i}: {e.Message}", nameof(points), e);
+            }
         }
 
         return result;

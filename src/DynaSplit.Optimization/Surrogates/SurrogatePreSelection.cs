@@ -21,6 +21,9 @@ internal sealed class SurrogatePreSelection
 {
     private readonly GenomeCodec _codec;
     private readonly double _kappa;
+    private const double ReferenceMargin = 0.1;
+    private readonly PreSelectionAcquisition _acquisition;
+    private readonly bool _lengthScalePrior;
     private readonly int _maxObservations;
     private readonly bool[] _categorical;
     private readonly List<(double[] Input, double[] Objectives)> _observations = [];
@@ -31,8 +34,10 @@ internal sealed class SurrogatePreSelection
     private double[] _scale = [];
     private bool[] _logScale = [];
 
-    public SurrogatePreSelection(GenomeCodec codec, double kappa, int maxObservations)
+    public SurrogatePreSelection(GenomeCodec codec, double kappa, int maxObservations, PreSelectionAcquisition acquisition = PreSelectionAcquisition.EpsilonImprovement, bool lengthScalePrior = false)
     {
+        _lengthScalePrior = lengthScalePrior;
+        _acquisition = acquisition;
         _codec = codec;
         _kappa = kappa;
         _maxObservations = maxObservations;
@@ -42,17 +47,20 @@ internal sealed class SurrogatePreSelection
     /// <summary>Observations recorded so far.</summary>
     public int Count => _observations.Count;
 
+    /// <summary>Observations the models are fitted to (the newest, at most the window).</summary>
+    public int WindowCount => Math.Min(_observations.Count, _maxObservations);
+
     /// <summary>Records a measured genome and its objectives (all minimized).</summary>
     public void Add(double[] genes, double[] minimizedObjectives) =>
         _observations.Add((Scale(genes), (double[])minimizedObjectives.Clone()));
 
     /// <summary>
     /// Orders <paramref name="candidates"/> (genomes) by predicted improvement over <paramref name="front"/>
-    /// (minimized objective vectors), best first, and returns the first <paramref name="count"/>
+    /// (minimized objective vectors, measured at <paramref name="frontGenes"/>) under the acquisition, best first, and returns the first <paramref name="count"/>
     /// indices; null when the models cannot be fitted (too little or degenerate data) or nothing can be compared, so
     /// the caller keeps the bred order.
     /// </summary>
-    public int[]? Choose(IReadOnlyList<double[]> candidates, int count, IReadOnlyList<double[]> front)
+    public int[]? Choose(IReadOnlyList<double[]> candidates, int count, IReadOnlyList<double[]> front, IReadOnlyList<double[]>? frontGenes = null)
     {
         if (candidates.Count <= count)
         {
@@ -65,31 +73,33 @@ internal sealed class SurrogatePreSelection
         }
 
         var m = _models.Length;
-        var members = front.Select(f => Enumerable.Range(0, m).Select(j => Transform(j, f[j])).ToArray()).ToArray();
+        var members = _acquisition == PreSelectionAcquisition.HypervolumeImprovement && frontGenes is not null
+            ? frontGenes.Select(g =>
+            {
+                var input = Scale(g);
+                return Enumerable.Range(0, m).Select(j => _models[j].Predict(input).Mean).ToArray();
+            }).ToArray()
+            : front.Select(f => Enumerable.Range(0, m).Select(j => Transform(j, f[j])).ToArray()).ToArray();
+        var reference = new double[m];
+        var window = _observations.Skip(_observations.Count - Math.Min(_observations.Count, _maxObservations)).ToList();
+        for (var j = 0; j < m; j++)
+        {
+            reference[j] = window.Max(o => Transform(j, o.Objectives[j])) + ReferenceMargin;
+        }
+
+        var scoring = new AcquisitionScores(_acquisition, members, reference);
         var scores = new double[candidates.Count];
-        var bound = new double[m];
         for (var c = 0; c < candidates.Count; c++)
         {
             var input = Scale(candidates[c]);
+            var bound = new double[m];
             for (var j = 0; j < m; j++)
             {
                 var (mean, deviation) = _models[j].Predict(input);
                 bound[j] = mean - (_kappa * deviation);
             }
 
-            var score = double.NegativeInfinity;
-            foreach (var member in members)
-            {
-                var weakest = double.PositiveInfinity;
-                for (var j = 0; j < m; j++)
-                {
-                    weakest = Math.Min(weakest, bound[j] - member[j]);
-                }
-
-                score = Math.Max(score, weakest);
-            }
-
-            scores[c] = score;
+            scores[c] = scoring.Score(bound);
         }
 
         var order = Enumerable.Range(0, candidates.Count).ToArray();
@@ -114,7 +124,7 @@ internal sealed class SurrogatePreSelection
         var m = data[0].Objectives.Length;
         if (_models.Length != m)
         {
-            _models = Enumerable.Range(0, m).Select(_ => new GaussianProcess(_categorical)).ToArray();
+            _models = Enumerable.Range(0, m).Select(_ => new GaussianProcess(_categorical, _lengthScalePrior)).ToArray();
             _offset = new double[m];
             _scale = new double[m];
             _logScale = new bool[m];

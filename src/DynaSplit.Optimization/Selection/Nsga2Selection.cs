@@ -1,18 +1,19 @@
+using DynaSplit.Optimization.Evolutionary;
 using DynaSplit.Optimization.Indicators;
-using Microsoft.Extensions.Logging;
 
-namespace DynaSplit.Optimization.Evolutionary;
+namespace DynaSplit.Optimization.Selection;
 
 /// <summary>
 /// NSGA-II (Deb, Pratap, Agarwal and Meyarivan 2002): constraint-domination fronts, crowding distance within the
 /// last front that fits, and binary tournaments by rank then crowding for mating.
 /// </summary>
-internal sealed class Nsga2Session(OptimizationProblem problem, Nsga2Options options, ILogger logger)
-    : GeneticSession(problem, options, logger)
+internal sealed class Nsga2Selection(Random random) : IEliteSelection
 {
-    protected override string AlgorithmName => "NSGA-II";
+    /// <inheritdoc />
+    public string AlgorithmName => "NSGA-II";
 
-    protected override List<Individual> Select(List<Individual> combined, int count)
+    /// <inheritdoc />
+    public List<Individual> Select(List<Individual> combined, int count)
     {
         var fronts = SortFronts(combined);
         var survivors = new List<Individual>(count);
@@ -42,10 +43,11 @@ internal sealed class Nsga2Session(OptimizationProblem problem, Nsga2Options opt
         return survivors;
     }
 
-    protected override Individual PickParent(IReadOnlyList<Individual> parents)
+    /// <inheritdoc />
+    public Individual PickParent(IReadOnlyList<Individual> parents)
     {
-        var a = parents[Random.Next(parents.Count)];
-        var b = parents[Random.Next(parents.Count)];
+        var a = parents[random.Next(parents.Count)];
+        var b = parents[random.Next(parents.Count)];
         if (a.Rank != b.Rank)
         {
             return a.Rank < b.Rank ? a : b;
@@ -56,7 +58,7 @@ internal sealed class Nsga2Session(OptimizationProblem problem, Nsga2Options opt
             return a.Crowding > b.Crowding ? a : b;
         }
 
-        return Random.Next(2) == 0 ? a : b;
+        return random.Next(2) == 0 ? a : b;
     }
 
     /// <summary>Non-dominated fronts under constraint-domination.</summary>
