@@ -35,6 +35,24 @@ internal static class CliOutput
         }
     }
 
+    /// <summary>
+    /// Writes an output file after the results were printed: a failure is reported on stderr (what, where, why) and
+    /// returns false instead of throwing, so the printed results stand.
+    /// </summary>
+    public static async Task<bool> TryWriteAsync(string path, string option, Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: {option} {path} was not written: {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
+    }
+
     private static bool IsInputError(Exception ex) =>
         ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException or FormatException
             or KeyNotFoundException or NotSupportedException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;

@@ -16,7 +16,17 @@ public static class OnnxSplitVerifier
     /// <summary>Verifies the split points of <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A requested index is not a split point.</exception>
     /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions.</exception>
-    public static OnnxVerificationReport Verify(OnnxSplitModel model, OnnxVerificationOptions options, CancellationToken cancellationToken = default)
+    public static OnnxVerificationReport Verify(OnnxSplitModel model, OnnxVerificationOptions options, CancellationToken cancellationToken = default) =>
+        Verify(model, options, progress: null, cancellationToken);
+
+    /// <summary>Verifies the split points of <paramref name="model"/>, reporting after each one.</summary>
+    /// <param name="model">The planned model.</param>
+    /// <param name="options">Split points, seed, dimensions and tolerances.</param>
+    /// <param name="progress">Told after each split point; null for none.</param>
+    /// <param name="cancellationToken">Stops between split points and inside ONNX Runtime runs.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A requested index is not a split point.</exception>
+    /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions.</exception>
+    public static OnnxVerificationReport Verify(OnnxSplitModel model, OnnxVerificationOptions options, IProgress<SplitPointProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +52,7 @@ public static class OnnxSplitVerifier
             var actual = executor.Run(index, inputs, options.Settings, cancellationToken).Outputs;
             executor.Release(index);
             results.Add(Compare(index, expected, actual, options.AbsoluteTolerance, options.RelativeTolerance));
+            progress?.Report(new SplitPointProgress(results.Count, indices.Count, index));
         }
 
         return new OnnxVerificationReport(results);
