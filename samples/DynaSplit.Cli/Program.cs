@@ -12,6 +12,7 @@ foreach (var command in new[]
     SplitCommand.Create(),
     VerifyCommand.Create(),
     ProfileCommand.Create(),
+    PlotCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

@@ -7,6 +7,16 @@ internal static class CliOutput
 {
     public static JsonSerializerOptions Json { get; } = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
+    /// <summary>Reads what <see cref="Json"/> wrote (the <c>plot</c> command); a missing required member is an error that names it.</summary>
+    public static JsonSerializerOptions JsonRead { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     /// <summary>Runs a command body, turning the errors bad input causes into a message on stderr and exit code 2.</summary>
     public static int Guard(Func<int> body)
     {

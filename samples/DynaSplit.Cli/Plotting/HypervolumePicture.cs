@@ -29,10 +29,12 @@ internal static class HypervolumePicture
         exhaustive.LegendText = "exhaustive Pareto set (1.0)";
 
         plot.Axes.Bottom.Label.Text = "offline phase seed";
-        plot.Axes.Left.Label.Text = "hypervolume ratio to the exhaustive set (log latency x log energy)";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Left.Label.Text = "hypervolume ratio (1 = the exhaustive set's)";
         plot.Axes.SetLimitsX(-0.5, Math.Max(ratios.Count - 0.5, 0.5));
         var low = Math.Min(sorted.Length > 0 ? sorted[0] : 1.0, 1.0);
-        plot.Axes.SetLimitsY(low - (0.1 * (1.0 - low)) - 0.001, 1.0 + (0.1 * (1.0 - low)) + 0.001);
+        var pad = Math.Max(0.15 * (1.0 - low), 0.0002);
+        plot.Axes.SetLimitsY(low - pad, 1.0 + pad);
         plot.ShowLegend(Alignment.LowerRight);
         return figure;
     }

@@ -47,6 +47,7 @@ internal static class ProfilePicture
         {
             var (min, max) = (points.Min(p => p.Index) - 0.6, points.Max(p => p.Index) + 0.6);
             time.Axes.SetLimitsX(min, max);
+            time.Axes.SetLimitsY(0, 1.12 * Math.Max(points.Max(p => p.HeadMs + p.HandoffMs + p.TailMs), 1e-3));
             bytes.Axes.SetLimitsX(min, max);
         }
 

@@ -15,4 +15,12 @@ internal static class SimulationPicture
         StrategyPanels.Draw(figure.Add(3, 0, rowSpan: 2), figure.Add(3, 1, rowSpan: 2), outcomes);
         return figure;
     }
+
+    /// <summary>The front alone (a lookup table drawn without a simulation).</summary>
+    public static Figure CreateFront(string title, IReadOnlyList<PlotPoint> measured, IReadOnlyList<PlotPoint> exhaustive, IReadOnlyList<PlotPoint> found, string foundLabel)
+    {
+        var figure = new Figure(1400, 700, rows: 1, columns: 1);
+        ParetoPanel.Draw(figure.Add(0, 0), title, measured, exhaustive, found, foundLabel);
+        return figure;
+    }
 }
