@@ -87,7 +87,7 @@ try
     var scheduler = new DynaSplitScheduler(table);
     var fastest = table.Entries.Min(e => e.LatencyMs) * 0.9;
     var slowest = table.Entries.Max(e => e.LatencyMs) * 1.5;
-    await using var runtime = new DynaSplitRuntime(scheduler, executor, knobs, services.GetService<DynaSplit.Diagnostics.DynaSplitMetrics>(), services.GetService<ILogger<DynaSplitRuntime>>());
+    await using var runtime = new DynaSplitRuntime(scheduler, executor, knobs, services.GetService<DynaSplit.Diagnostics.DynaSplitMetrics>(), services.GetService<ILogger<DynaSplit.Hardware.KnobController>>());
     var met = 0;
     for (var i = 0; i < edge.Requests; i++)
     {

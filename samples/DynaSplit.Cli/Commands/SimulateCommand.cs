@@ -27,13 +27,14 @@ internal static class SimulateCommand
         var tableOut = new Option<FileInfo?>("--table-out") { HelpName = "FILE", Description = "Write the (first) offline phase's lookup table to this JSON file (checked before the run)." };
         var plot = new Option<FileInfo?>("--plot") { HelpName = "FILE", Description = "Draw the found Pareto front against the exhaustive one, and the strategies' energy and QoS share, to FILE (.png or .svg)." };
         var json = new Option<bool>("--json") { Description = "Print the run's parameters and results as JSON (nothing else on stdout)." };
+        var switchCost = new Option<double>("--switch-cost") { HelpName = "MS", Description = "Time each change of hardware settings costs while serving, ms (the paper's testbed: 154 ms mean). 0 = free, as published.", DefaultValueFactory = _ => 0 };
 
         var command = new Command("simulate", """
             Run the offline phase on a recorded measurement pool, then replay a workload of requests through every strategy.
 
             Example: dynasplit simulate --seeds 5 --plot front.png
             """);
-        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json })
+        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json, switchCost })
         {
             command.Options.Add(option);
         }
@@ -58,7 +59,13 @@ internal static class SimulateCommand
                 Seeds = Positive(result.GetValue(seeds), "--seeds"),
                 Seed = workloadSeed,
                 Strategies = result.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                SwitchCostMs = result.GetValue(switchCost),
             };
+            if (!(settings.SwitchCostMs >= 0 && double.IsFinite(settings.SwitchCostMs)))
+            {
+                throw new ArgumentException($"--switch-cost {settings.SwitchCostMs} must be a finite number of ms, 0 or more.");
+            }
+
             var tablePath = result.GetValue(tableOut)?.FullName;
             var plotPath = result.GetValue(plot)?.FullName;
             if (tablePath is not null)
@@ -96,7 +103,8 @@ internal static class SimulateCommand
                     optimizerName,
                     settings.Seeds,
                     settings.Seed,
-                    settings.Strategies),
+                    settings.Strategies,
+                    settings.SwitchCostMs),
                 new SimulatePool(measurementPool.Source, measurementPool.RowCount, measurementPool.Configurations.Count),
                 new SimulateOffline(
                     first.Budget,
@@ -116,16 +124,31 @@ internal static class SimulateCommand
                     $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {first.Budget} configurations, {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
                 CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
                     $"workload: {thresholds.Length} requests, thresholds {thresholds.Min():F1}..{thresholds.Max():F1} ms{(trace is null ? " (Weibull shape 1, rescaled)" : $" from {trace.Name}")}"));
+                var charged = settings.SwitchCostMs > 0;
+                if (charged)
+                {
+                    CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
+                        $"reconfiguration: {settings.SwitchCostMs:F1} ms per change of hardware settings, added to the request's latency (no energy charged)"));
+                }
+
                 Console.WriteLine();
                 var table = new CliTable().Left("strategy", 22).Right("latency ms", 11).Right("energy J", 10).Right("QoS met", 8).Right("saved vs cloud", 15);
+                if (charged)
+                {
+                    table.Right("switches", 9);
+                }
+
                 foreach (var o in comparison.Outcomes)
                 {
-                    table.Row(
+                    string[] cells =
+                    [
                         o.Strategy,
                         o.MeanLatencyMs.ToString("F1", CultureInfo.InvariantCulture),
                         o.MeanEnergyJ.ToString("F3", CultureInfo.InvariantCulture),
                         o.QosMet.ToString("P1", CultureInfo.InvariantCulture),
-                        o.EnergySavedVsCloud.ToString("P1", CultureInfo.InvariantCulture));
+                        o.EnergySavedVsCloud.ToString("P1", CultureInfo.InvariantCulture),
+                    ];
+                    table.Row(charged ? [.. cells, o.Switches.ToString("F0", CultureInfo.InvariantCulture)] : cells);
                 }
 
                 table.Write(console, Console.Out);

@@ -29,7 +29,8 @@ internal sealed record SimulateParameters(
     string Optimizer,
     int Seeds,
     int Seed,
-    IReadOnlyList<string> Strategies);
+    IReadOnlyList<string> Strategies,
+    double SwitchCostMs);
 
 /// <summary>The measurement pool.</summary>
 internal sealed record SimulatePool(string Source, int Runs, int Configurations);

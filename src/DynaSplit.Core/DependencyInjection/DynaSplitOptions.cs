@@ -10,4 +10,10 @@ public sealed class DynaSplitOptions
 
     /// <summary>A lookup table file (written by the offline phase) for the online phase's scheduler.</summary>
     public string? LookupTablePath { get; set; }
+
+    /// <summary>
+    /// What to do at start when a hardware parameter of the table (or the testbed's space) has no knob on this host,
+    /// or a knob appears in no parameter: warn (the default) or refuse to start.
+    /// </summary>
+    public Hardware.UnboundSettingsPolicy UnboundSettings { get; set; } = Hardware.UnboundSettingsPolicy.Warn;
 }

@@ -62,12 +62,28 @@ public static class DynaSplitServiceCollectionExtensions
             sp.GetRequiredService<ITrialStore>(),
             sp.GetService<ILogger<OfflinePhase>>(),
             sp.GetRequiredService<DynaSplitMetrics>()));
-        services.TryAddSingleton(sp => new DynaSplitRuntime(
-            sp.GetRequiredService<IScheduler>(),
-            sp.GetService<ISplitExecutor>() ?? throw new InvalidOperationException("No split executor is registered: add one, for example AddOnnxRuntimeExecutor(...) on the DynaSplit builder."),
-            sp.GetServices<IHardwareKnob>(),
-            sp.GetRequiredService<DynaSplitMetrics>(),
-            sp.GetService<ILogger<DynaSplitRuntime>>()));
+        services.TryAddSingleton(sp => new KnobController(sp.GetServices<IHardwareKnob>(), sp.GetService<ILogger<KnobController>>()));
+        services.TryAddSingleton(sp =>
+        {
+            var scheduler = sp.GetRequiredService<IScheduler>();
+            var knobs = sp.GetRequiredService<KnobController>();
+            var metrics = sp.GetRequiredService<DynaSplitMetrics>();
+            if (scheduler is DynaSplitScheduler { Table: var table })
+            {
+                knobs.CheckBinding(table.Space, sp.GetRequiredService<IOptions<DynaSplitOptions>>().Value.UnboundSettings, "The lookup table");
+            }
+
+            if (sp.GetService<IPipelineExecutor>() is { } pipeline)
+            {
+                return new DynaSplitRuntime(scheduler, pipeline, knobs, metrics);
+            }
+
+            return new DynaSplitRuntime(
+                scheduler,
+                sp.GetService<ISplitExecutor>() ?? throw new InvalidOperationException("No stage runner or split executor is registered: add one, for example UseOnnxRuntimeStages(...) or AddOnnxRuntimeExecutor(...) on the DynaSplit builder."),
+                knobs,
+                metrics);
+        });
         return new DynaSplitBuilder(services);
     }
 }

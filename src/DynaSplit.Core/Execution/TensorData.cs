@@ -57,6 +57,22 @@ public sealed class TensorData
     /// <summary>The number of elements.</summary>
     public long ElementCount => Shape.Aggregate(1L, (product, d) => product * d);
 
+    /// <summary>The size of the element buffer, bytes.</summary>
+    public long ByteCount => Data.Length;
+
+    /// <summary>The bytes of all <paramref name="tensors"/> together.</summary>
+    public static long TotalBytes(IReadOnlyList<TensorData> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        long bytes = 0;
+        for (var i = 0; i < tensors.Count; i++)
+        {
+            bytes += tensors[i].Data.Length;
+        }
+
+        return bytes;
+    }
+
     /// <summary>A float tensor from values.</summary>
     public static TensorData FromFloats(string name, IReadOnlyList<long> shape, ReadOnlySpan<float> values) =>
         new(name, TensorElementType.Float, shape, MemoryMarshal.AsBytes(values).ToArray());

@@ -1,82 +1,71 @@
-using System.Diagnostics;
 using DynaSplit.Diagnostics;
 using DynaSplit.Execution;
 using DynaSplit.Hardware;
 using DynaSplit.Scheduling;
 using DynaSplit.Spaces;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DynaSplit.Online;
 
 /// <summary>
-/// The online phase: for each request the scheduler picks a configuration, the hardware knobs are set to it
-/// (only those that change), and the executor runs the inference split at the configuration's split point.
-/// Every knob it touched is restored when the runtime is disposed (host shutdown).
+/// The online phase on the live system: a <see cref="ServingLoop{TInput}"/> whose backend sets the hardware through
+/// the host's <see cref="KnobController"/> (only the knobs that change) and runs the inference along the configuration's
+/// placement. The knobs are restored when the controller's owner disposes it (host shutdown).
 /// </summary>
-public sealed class DynaSplitRuntime : IAsyncDisposable
+public sealed class DynaSplitRuntime : IAsyncDisposable, IDisposable
 {
-    private readonly IScheduler _scheduler;
-    private readonly ISplitExecutor _executor;
-    private readonly HardwareScope _hardware;
-    private readonly DynaSplitMetrics? _metrics;
-    private readonly ILogger _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private Configuration? _current;
+    private readonly ServingLoop<IReadOnlyList<TensorData>> _loop;
+    private readonly KnobController? _ownedKnobs;
 
-    /// <summary>Creates the runtime.</summary>
-    public DynaSplitRuntime(
-        IScheduler scheduler,
-        ISplitExecutor executor,
-        IEnumerable<IHardwareKnob> knobs,
-        DynaSplitMetrics? metrics = null,
-        ILogger<DynaSplitRuntime>? logger = null)
+    /// <summary>Creates the runtime over a pipeline of stages, sharing the host's knob controller.</summary>
+    public DynaSplitRuntime(IScheduler scheduler, IPipelineExecutor pipeline, KnobController knobs, DynaSplitMetrics? metrics = null)
+        : this(scheduler, new LiveServingBackend(knobs ?? throw new ArgumentNullException(nameof(knobs)), pipeline ?? throw new ArgumentNullException(nameof(pipeline))), knobs, metrics, owned: false)
     {
-        _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
-        _executor = executor ?? throw new ArgumentNullException(nameof(executor));
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _hardware = new HardwareScope(knobs ?? [], _logger);
-        _metrics = metrics;
+    }
+
+    /// <summary>Creates the runtime over a two-tier split executor, sharing the host's knob controller.</summary>
+    public DynaSplitRuntime(IScheduler scheduler, ISplitExecutor executor, KnobController knobs, DynaSplitMetrics? metrics = null)
+        : this(scheduler, new LiveServingBackend(knobs ?? throw new ArgumentNullException(nameof(knobs)), executor ?? throw new ArgumentNullException(nameof(executor))), knobs, metrics, owned: false)
+    {
+    }
+
+    /// <summary>Creates the runtime with a knob controller of its own over <paramref name="knobs"/>, restored when the runtime is disposed.</summary>
+    public DynaSplitRuntime(IScheduler scheduler, ISplitExecutor executor, IEnumerable<IHardwareKnob> knobs, DynaSplitMetrics? metrics = null, ILogger<KnobController>? logger = null)
+        : this(scheduler, executor, new KnobController(knobs, logger), metrics, owned: true)
+    {
+    }
+
+    private DynaSplitRuntime(IScheduler scheduler, ISplitExecutor executor, KnobController knobs, DynaSplitMetrics? metrics, bool owned)
+        : this(scheduler, new LiveServingBackend(knobs, executor ?? throw new ArgumentNullException(nameof(executor))), knobs, metrics, owned)
+    {
+    }
+
+    private DynaSplitRuntime(IScheduler scheduler, LiveServingBackend backend, KnobController knobs, DynaSplitMetrics? metrics, bool owned)
+    {
+        _loop = new ServingLoop<IReadOnlyList<TensorData>>(scheduler, backend, switchCosts: knobs.SwitchCosts, metrics: metrics);
+        _ownedKnobs = owned ? knobs : null;
     }
 
     /// <summary>The configuration the system is set to, or null before the first request.</summary>
-    public Configuration? Current => _current;
+    public Configuration? Current => _loop.Current;
 
     /// <summary>Serves one request. Requests are served one at a time: the hardware has one state.</summary>
-    public async Task<OnlineResult> RunAsync(InferenceRequest request, IReadOnlyList<TensorData> inputs, CancellationToken cancellationToken)
+    public Task<ServedRequest> RunAsync(InferenceRequest request, IReadOnlyList<TensorData> inputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var stopwatch = Stopwatch.StartNew();
-            var configuration = _scheduler.Select(request);
-            if (!configuration.Equals(_current))
-            {
-                _logger.LogDebug("Switching to {Configuration}", configuration.Key);
-                _current = null;
-                await _hardware.ApplyAsync(configuration, cancellationToken).ConfigureAwait(false);
-                _current = configuration;
-            }
-
-            var split = configuration.GetByRole(ParameterRole.SplitPoint)
-                ?? throw new InvalidOperationException($"Configuration '{configuration.Key}' has no parameter with role SplitPoint; the executor needs one.");
-            var execution = await _executor.RunAsync(new SplitExecutionRequest((int)split, inputs, configuration), cancellationToken).ConfigureAwait(false);
-            var latencyMs = stopwatch.Elapsed.TotalMilliseconds;
-            var met = latencyMs <= request.LatencyThresholdMs;
-            _metrics?.RecordRequest(latencyMs, met, _scheduler.Name);
-            return new OnlineResult(configuration, execution, latencyMs, met);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return _loop.ServeAsync(request, inputs, cancellationToken).AsTask();
     }
 
-    /// <summary>Restores every knob the runtime changed.</summary>
+    /// <summary>Releases the loop; restores the knobs when the runtime owns its controller.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _hardware.DisposeAsync().ConfigureAwait(false);
-        _gate.Dispose();
+        _loop.Dispose();
+        if (_ownedKnobs is not null)
+        {
+            await _ownedKnobs.DisposeAsync().ConfigureAwait(false);
+        }
     }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

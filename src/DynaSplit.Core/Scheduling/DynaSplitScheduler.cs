@@ -29,6 +29,7 @@ public sealed class DynaSplitScheduler : IScheduler
         }
 
         Name = name;
+        Table = table;
         _sorted = table.Entries
             .OrderBy(e => e.EnergyJ)
             .ThenByDescending(e => e.Accuracy ?? double.NegativeInfinity)
@@ -55,11 +56,14 @@ public sealed class DynaSplitScheduler : IScheduler
     /// <inheritdoc />
     public string Name { get; }
 
+    /// <summary>The table the scheduler chooses from.</summary>
+    public LookupTable Table { get; }
+
     /// <summary>The entries in the scheduler's order (energy ascending, accuracy descending).</summary>
     public IReadOnlyList<LookupEntry> Ordered => _sorted;
 
     /// <inheritdoc />
-    public Configuration Select(in InferenceRequest request) => SelectEntry(request.LatencyThresholdMs).Configuration;
+    public Configuration Select(in SchedulingContext context) => SelectEntry(context.Request.LatencyThresholdMs).Configuration;
 
     /// <summary>The entry chosen for a latency threshold in ms.</summary>
     public LookupEntry SelectEntry(double latencyThresholdMs)

@@ -8,6 +8,9 @@ public interface IScheduler
     /// <summary>The strategy's name (for example "dynasplit", "cloud-only").</summary>
     string Name { get; }
 
-    /// <summary>Chooses a configuration for <paramref name="request"/>. Implementations should not allocate.</summary>
-    Configuration Select(in InferenceRequest request);
+    /// <summary>
+    /// Chooses a configuration for the context's request. Implementations should not allocate: the serving loop calls
+    /// this once per request.
+    /// </summary>
+    Configuration Select(in SchedulingContext context);
 }

@@ -1,3 +1,6 @@
+using DynaSplit.Execution;
+using DynaSplit.Objectives;
+using DynaSplit.Trials;
 using DynaSplit.Spaces;
 
 namespace DynaSplit.Scheduling;
@@ -36,6 +39,54 @@ public sealed class LookupEntry
 
     /// <summary>Expected accuracy, when known.</summary>
     public double? Accuracy { get; }
+
+    /// <summary>Every objective measured for the entry, by name (latency, energy, accuracy and any other).</summary>
+    public IReadOnlyDictionary<string, double> Objectives { get; init; } = EmptyObjectives;
+
+    /// <summary>The latency per side (edge, transfer, cloud), when known.</summary>
+    public LatencyBreakdown? Latency { get; init; }
+
+    /// <summary>The energy per side (edge, cloud), when known.</summary>
+    public EnergyBreakdown? Energy { get; init; }
+
+    /// <summary>Bytes crossing the cut(s) per inference, when known.</summary>
+    public long? TransferredBytes { get; init; }
+
+    /// <summary>The mean measurement of each stage of the entry's placement, when known (empty otherwise).</summary>
+    public IReadOnlyList<StageMeasurement> Stages { get; init; } = [];
+
+    private static readonly IReadOnlyDictionary<string, double> EmptyObjectives = new Dictionary<string, double>();
+
+    /// <summary>An entry from a complete trial: its objectives and every breakdown it measured.</summary>
+    public static LookupEntry FromTrial(Configuration configuration, TrialMeasurement measurement, IReadOnlyList<ObjectiveDefinition> objectives)
+    {
+        ArgumentNullException.ThrowIfNull(measurement);
+        ArgumentNullException.ThrowIfNull(objectives);
+        var named = new Dictionary<string, double>(StringComparer.Ordinal) { ["latency"] = measurement.LatencyMs, ["energy"] = measurement.EnergyJ };
+        if (measurement.Accuracy is { } accuracy)
+        {
+            named["accuracy"] = accuracy;
+        }
+
+        foreach (var (name, value) in measurement.Extra)
+        {
+            named[name] = value;
+        }
+
+        foreach (var objective in objectives)
+        {
+            named[objective.Name] = measurement.GetObjective(objective.Name);
+        }
+
+        return new LookupEntry(configuration, measurement.LatencyMs, measurement.EnergyJ, measurement.Accuracy)
+        {
+            Objectives = named,
+            Latency = measurement.Latency,
+            Energy = measurement.Energy,
+            TransferredBytes = measurement.TransferredBytes,
+            Stages = measurement.Stages,
+        };
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Configuration.Key}: {LatencyMs:F1} ms, {EnergyJ:F3} J" + (Accuracy is { } a ? $", accuracy {a:F3}" : string.Empty);

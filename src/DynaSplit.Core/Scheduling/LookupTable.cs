@@ -46,6 +46,6 @@ public sealed class LookupTable
             space,
             objectives,
             trials.Where(t => t.Status == TrialStatus.Complete)
-                .Select(t => new LookupEntry(t.Configuration, t.Measurement!.LatencyMs, t.Measurement.EnergyJ, t.Measurement.Accuracy)));
+                .Select(t => LookupEntry.FromTrial(t.Configuration, t.Measurement!, objectives)));
     }
 }

@@ -20,5 +20,5 @@ public sealed class StaticScheduler : IScheduler
     public Configuration Configuration { get; }
 
     /// <inheritdoc />
-    public Configuration Select(in InferenceRequest request) => Configuration;
+    public Configuration Select(in SchedulingContext context) => Configuration;
 }

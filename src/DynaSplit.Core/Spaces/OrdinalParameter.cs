@@ -39,7 +39,7 @@ public sealed class OrdinalParameter : Parameter
     public IReadOnlyList<double> Levels => _levels;
 
     /// <summary>The unit of the levels (for example MHz), if known.</summary>
-    public string? Unit { get; }
+    public override string? Unit { get; }
 
     /// <inheritdoc />
     public override ParameterKind Kind => ParameterKind.Ordinal;

@@ -23,14 +23,45 @@ public abstract class Parameter
         }
 
         Name = name;
-        Role = role;
+        _role = role;
+        (Setting, Tier) = ParameterRoles.ToSetting(role);
     }
 
     /// <summary>The parameter's name, unique within its space.</summary>
     public string Name { get; }
 
-    /// <summary>What the parameter controls.</summary>
-    public ParameterRole Role { get; }
+    private readonly ParameterRole _role;
+
+    /// <summary>
+    /// What the parameter controls, as one of the two-tier roles: given at construction, or derived from
+    /// <see cref="Setting"/> and <see cref="Tier"/> (<see cref="ParameterRole.Other"/> when no role fits).
+    /// </summary>
+    public ParameterRole Role => ParameterRoles.FromSetting(Setting, Tier) is var derived && derived != ParameterRole.Other ? derived : _role;
+
+    /// <summary>
+    /// The kind of setting the parameter controls (a cut point, a CPU frequency, ...). Derived from the role given at
+    /// construction unless set.
+    /// </summary>
+    public SettingKind Setting { get; init; }
+
+    /// <summary>
+    /// The tier whose setting this is (for example edge, cloud), or null for parameters of the whole system (cut
+    /// points). Derived from the role given at construction unless set.
+    /// </summary>
+    public string? Tier
+    {
+        get => _tier;
+        init => _tier = value is null ? null : Topology.TierNames.Validate(value, nameof(Tier));
+    }
+
+    private readonly string? _tier;
+
+    /// <summary>The unit of the encoded values (for example kHz, MHz, Hz), or null when they have none.</summary>
+    public virtual string? Unit => null;
+
+    /// <summary>The parameter's tier and setting for messages: <c>cpu_freq (edge CpuFrequency, kHz)</c>.</summary>
+    public string Describe() =>
+        $"{Name} ({(Tier is null ? string.Empty : Tier + " ")}{Setting}{(Unit is null ? string.Empty : ", " + Unit)})";
 
     /// <summary>The kind of domain, as written in lookup tables.</summary>
     public abstract ParameterKind Kind { get; }

@@ -1,3 +1,4 @@
+using DynaSplit.Execution;
 using DynaSplit.Energy;
 using DynaSplit.Objectives;
 
@@ -22,6 +23,9 @@ public sealed record TrialMeasurement
 
     /// <summary>The energy per side, when known.</summary>
     public EnergyBreakdown? Energy { get; init; }
+
+    /// <summary>The mean measurement of each stage of the configuration's placement, when known (empty otherwise).</summary>
+    public IReadOnlyList<StageMeasurement> Stages { get; init; } = [];
 
     /// <summary>Bytes crossing the split per inference, when known.</summary>
     public long? TransferredBytes { get; init; }

@@ -20,6 +20,9 @@ public sealed record ComparisonSettings
     /// <summary>The strategies to report, by name (see <see cref="Strategies.Baselines.All"/>).</summary>
     public IReadOnlyList<string> Strategies { get; init; } = DynaSplit.Simulation.Strategies.Baselines.All;
 
+    /// <summary>The time each change of hardware settings costs while serving, ms (0: free, as published).</summary>
+    public double SwitchCostMs { get; init; }
+
     /// <summary>The Pareto objectives; null = latency, energy and, when the pool has it, accuracy.</summary>
     public IReadOnlyList<ObjectiveDefinition>? Objectives { get; init; }
 }

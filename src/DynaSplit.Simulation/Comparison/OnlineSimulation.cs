@@ -1,3 +1,5 @@
+using DynaSplit.Online;
+using DynaSplit.Simulation.Serving;
 using DynaSplit.Scheduling;
 using DynaSplit.Simulation.Replay;
 
@@ -15,12 +17,14 @@ public static class OnlineSimulation
     /// <param name="thresholdsMs">The requests' latency thresholds.</param>
     /// <param name="seed">Seed of the draws of recorded runs.</param>
     /// <param name="cloudOnlyEnergyJ">Cloud-only mean energy for the savings column; computed from the pool when null.</param>
+    /// <param name="switchCosts">The cost of each change of hardware settings; free (the published model) when null.</param>
     public static IReadOnlyList<StrategyOutcome> Run(
         MeasurementPool pool,
         IReadOnlyList<IScheduler> strategies,
         IReadOnlyList<double> thresholdsMs,
         int seed,
-        double? cloudOnlyEnergyJ = null)
+        double? cloudOnlyEnergyJ = null,
+        ISwitchCostModel? switchCosts = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(strategies);
@@ -30,7 +34,7 @@ public static class OnlineSimulation
             throw new ArgumentException("The workload has no requests.", nameof(thresholdsMs));
         }
 
-        var raw = strategies.Select(s => Serve(pool, s, thresholdsMs, seed)).ToList();
+        var raw = strategies.Select(s => Serve(pool, s, thresholdsMs, seed, switchCosts)).ToList();
         var cloud = cloudOnlyEnergyJ;
         if (cloud is null && Strategies.Baselines.FindCloudOnly(pool) is { } cloudOnly)
         {
@@ -38,29 +42,35 @@ public static class OnlineSimulation
             var served = strategies.Select((s, i) => (s, i)).FirstOrDefault(p => p.s is StaticScheduler fixedOne && fixedOne.Configuration.Equals(cloudOnly));
             cloud = served.s is not null
                 ? raw[served.i].MeanEnergyJ
-                : Serve(pool, new StaticScheduler(Strategies.Baselines.CloudOnly, cloudOnly), thresholdsMs, seed).MeanEnergyJ;
+                : Serve(pool, new StaticScheduler(Strategies.Baselines.CloudOnly, cloudOnly), thresholdsMs, seed, switchCosts).MeanEnergyJ;
         }
 
         return raw.Select(r => r with { EnergySavedVsCloud = cloud is { } c && c > 0 ? 1 - (r.MeanEnergyJ / c) : double.NaN }).ToList();
     }
 
-    private static StrategyOutcome Serve(MeasurementPool pool, IScheduler strategy, IReadOnlyList<double> thresholdsMs, int seed)
+    private static StrategyOutcome Serve(MeasurementPool pool, IScheduler strategy, IReadOnlyList<double> thresholdsMs, int seed, ISwitchCostModel? switchCosts)
     {
-        var replay = new ReplayTestbed(pool, seed);
+        // The live runtime's loop, over a replay: the recorded runs are drawn in request order with the seed, so every
+        // strategy sees the same draws, and a switch cost of zero reproduces the published simulation exactly.
+        var backend = new ReplayServingBackend(pool, seed, switchCosts);
+        var clock = new SimulatedClock();
+        using var loop = new ServingLoop<Unit>(strategy, backend, clock, switchCosts);
         double latency = 0, energy = 0;
         var met = 0;
         foreach (var threshold in thresholdsMs)
         {
-            var run = replay.Draw(strategy.Select(new InferenceRequest(threshold)));
-            latency += run.LatencyMs;
-            energy += run.EnergyJ;
-            if (run.LatencyMs <= threshold)
+            var served = loop.ServeAsync(new InferenceRequest(threshold), default, CancellationToken.None);
+            var result = served.IsCompletedSuccessfully ? served.Result : served.AsTask().GetAwaiter().GetResult();
+            clock.Advance(TimeSpan.FromMilliseconds(result.LatencyMs));
+            latency += result.LatencyMs;
+            energy += result.Execution.EnergyJ ?? 0;
+            if (result.MetThreshold)
             {
                 met++;
             }
         }
 
         var n = thresholdsMs.Count;
-        return new StrategyOutcome(strategy.Name, latency / n, energy / n, (double)met / n, double.NaN);
+        return new StrategyOutcome(strategy.Name, latency / n, energy / n, (double)met / n, double.NaN) { Switches = backend.Switches };
     }
 }

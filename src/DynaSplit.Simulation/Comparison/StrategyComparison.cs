@@ -56,7 +56,8 @@ public static class StrategyComparison
         var cloudOnly = Baselines.FindCloudOnly(pool);
         var edgeOnly = Baselines.FindEdgeOnly(pool);
         var oracle = Baselines.CreateOracle(pool, objectives);
-        var sums = settings.Strategies.ToDictionary(s => s, _ => new double[4]);
+        var sums = settings.Strategies.ToDictionary(s => s, _ => new double[5]);
+        var switchCosts = settings.SwitchCostMs > 0 ? new ConstantSwitchCost(settings.SwitchCostMs) : null;
         var runs = new List<OfflinePhaseResult>();
         for (var k = 0; k < settings.Seeds; k++)
         {
@@ -87,19 +88,20 @@ public static class StrategyComparison
                 });
             }
 
-            foreach (var outcome in OnlineSimulation.Run(pool, strategies, settings.ThresholdsMs, settings.Seed))
+            foreach (var outcome in OnlineSimulation.Run(pool, strategies, settings.ThresholdsMs, settings.Seed, switchCosts: switchCosts))
             {
                 var sum = sums[outcome.Strategy];
                 sum[0] += outcome.MeanLatencyMs;
                 sum[1] += outcome.MeanEnergyJ;
                 sum[2] += outcome.QosMet;
                 sum[3] += outcome.EnergySavedVsCloud;
+                sum[4] += outcome.Switches;
             }
         }
 
         var n = settings.Seeds;
         var outcomes = settings.Strategies
-            .Select(s => new StrategyOutcome(s, sums[s][0] / n, sums[s][1] / n, sums[s][2] / n, sums[s][3] / n))
+            .Select(s => new StrategyOutcome(s, sums[s][0] / n, sums[s][1] / n, sums[s][2] / n, sums[s][3] / n) { Switches = sums[s][4] / n })
             .ToList();
         return new ComparisonResult(outcomes, runs);
     }

@@ -6,4 +6,8 @@ namespace DynaSplit.Simulation.Comparison;
 /// <param name="MeanEnergyJ">Mean energy per inference, J.</param>
 /// <param name="QosMet">Share of requests within their threshold, 0..1.</param>
 /// <param name="EnergySavedVsCloud">1 - energy / cloud-only energy (0..1; negative when it uses more).</param>
-public sealed record StrategyOutcome(string Strategy, double MeanLatencyMs, double MeanEnergyJ, double QosMet, double EnergySavedVsCloud);
+public sealed record StrategyOutcome(string Strategy, double MeanLatencyMs, double MeanEnergyJ, double QosMet, double EnergySavedVsCloud)
+{
+    /// <summary>How many times the hardware settings changed while serving (averaged over offline seeds).</summary>
+    public double Switches { get; init; }
+}

@@ -37,7 +37,7 @@ public sealed class DynaSplitRuntimeTests
             Assert.That(relaxed.Configuration.Key, Is.EqualTo("cpu-freq=600;layer=22"));
             Assert.That(strict.Configuration.Key, Is.EqualTo("cpu-freq=1800;layer=0"));
             Assert.That(strictAgain.Execution.TransferredBytes, Is.EqualTo(42));
-            Assert.That(relaxed.Execution.Outputs[0].AsFloats().ToArray(), Is.EqualTo(new[] { 1f, 2f }));
+            Assert.That(relaxed.Execution.Outputs![0].AsFloats().ToArray(), Is.EqualTo(new[] { 1f, 2f }));
             Assert.That(strict.MetThreshold, Is.True);
             Assert.That(executor.SplitIndices, Is.EqualTo(new[] { 22, 0, 0 }));
             Assert.That(runtime.Current!.Key, Is.EqualTo("cpu-freq=1800;layer=0"));
