@@ -68,12 +68,6 @@ internal static class CliConsole
         }
     }
 
-    /// <summary>One progress task: its value out of a maximum, and a description that can change.</summary>
-    internal interface IProgressBar
-    {
-        void Update(double value, double maxValue, string? description = null);
-    }
-
     private sealed class NoProgressBar : IProgressBar
     {
         public static readonly NoProgressBar Instance = new();
