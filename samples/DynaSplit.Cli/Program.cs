@@ -13,6 +13,7 @@ foreach (var command in new[]
     VerifyCommand.Create(),
     ProfileCommand.Create(),
     PlotCommand.Create(),
+    PlaceCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

@@ -8,6 +8,7 @@ using DynaSplit.OnnxRuntime.Verification;
 using DynaSplit.Optimization;
 using DynaSplit.Planning;
 using DynaSplit.Scheduling;
+using DynaSplit.Spaces;
 using DynaSplit.Testbed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,8 +55,8 @@ var stopping = services.GetRequiredService<IHostApplicationLifetime>().Applicati
 try
 {
     var plan = await services.GetRequiredService<ISplitPlanner>().PlanAsync(edge.Model, stopping);
-    var knobs = services.GetServices<IHardwareKnob>().ToList();
-    var space = await SpaceFactory.CreateAsync(plan, knobs, stopping);
+    var knobs = services.GetRequiredService<KnobController>(); // one owner of the board's state, shared by both phases
+    var space = await SplitSpaceBuilder.CreateAsync(plan, knobs.Knobs.Values, cancellationToken: stopping);
     var meters = services.GetServices<IEnergyMeter>().ToList();
     var measured = meters.Where(m => m.Availability.IsAvailable && m.Name != "estimated").ToList();
     var meter = measured.Count > 0 ? new CompositeEnergyMeter("edge", measured) : meters.Single(m => m.Name == "estimated");
@@ -69,7 +70,8 @@ try
     LookupTable table;
     await using (var testbed = new HardwareTestbed(space, knobs, executor, meter, Inputs,
         new HardwareTestbedOptions { WarmupInferences = edge.WarmupInferences, MeasuredInferences = edge.MeasuredInferences },
-        services.GetService<ILogger<HardwareTestbed>>()))
+        services.GetService<ILogger<HardwareTestbed>>(),
+        new TableBinding(plan.Fingerprint, plan.EdgeOnlyIndex, [DynaSplit.Topology.TierNames.Edge, DynaSplit.Topology.TierNames.Cloud])))
     {
         var offline = new OfflinePhase(testbed, services.GetRequiredService<IMultiObjectiveOptimizer>(), services.GetRequiredService<DynaSplit.Trials.ITrialStore>(),
             services.GetService<ILogger<OfflinePhase>>());
@@ -87,7 +89,7 @@ try
     var scheduler = new DynaSplitScheduler(table);
     var fastest = table.Entries.Min(e => e.LatencyMs) * 0.9;
     var slowest = table.Entries.Max(e => e.LatencyMs) * 1.5;
-    await using var runtime = new DynaSplitRuntime(scheduler, executor, knobs, services.GetService<DynaSplit.Diagnostics.DynaSplitMetrics>(), services.GetService<ILogger<DynaSplit.Hardware.KnobController>>());
+    await using var runtime = new DynaSplitRuntime(scheduler, executor, knobs, services.GetService<DynaSplit.Diagnostics.DynaSplitMetrics>());
     var met = 0;
     for (var i = 0; i < edge.Requests; i++)
     {

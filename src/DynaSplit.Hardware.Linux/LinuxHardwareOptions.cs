@@ -10,6 +10,13 @@ public sealed class LinuxHardwareOptions
     /// <summary>The directory that stands for <c>/sys</c> (default <c>/sys</c>; a recorded tree for tests and dry runs).</summary>
     public string SysfsRoot { get; set; } = "/sys";
 
+    /// <summary>
+    /// Make knobs that change hardware (CPU frequency, online cores, GPU frequency, power mode, USB port power) even when
+    /// the machine is not a recognised Raspberry Pi or Jetson (a VM, a laptop, a container, an unknown board). Off by
+    /// default: on such a machine DynaSplit changes no hardware setting unless the host enables it here.
+    /// </summary>
+    public bool EnableOnUnrecognisedBoard { get; set; }
+
     /// <summary>The directory that stands for <c>/proc</c> (default <c>/proc</c>); the board model is read from <c>device-tree/model</c> under it.</summary>
     public string ProcRoot { get; set; } = "/proc";
 

@@ -37,6 +37,27 @@ public sealed class OnnxCommandTests
     }
 
     [Test]
+    public void VerifyAtAPairOfCutsRunsThreeStagesBitEqualToTheWholeModel()
+    {
+        var (exit, output, error) = Cli.Run("verify", SqueezeNet, "--at", "8,33", "--json");
+        Assert.That(exit, Is.Zero, error);
+        using var json = JsonDocument.Parse(output);
+        var pair = json.RootElement.GetProperty("pairs").EnumerateArray().Single();
+        Assert.That(pair.GetProperty("first").GetInt32(), Is.EqualTo(8));
+        Assert.That(pair.GetProperty("second").GetInt32(), Is.EqualTo(33));
+        Assert.That(pair.GetProperty("maxAbsDiff").GetDouble(), Is.Zero);
+        Assert.That(pair.GetProperty("bitEqual").GetBoolean(), Is.True);
+
+        var (sampleExit, sampleOutput, sampleError) = Cli.Run("verify", SqueezeNet, "--pairs", "3", "--seed", "5");
+        Assert.That(sampleExit, Is.Zero, sampleError);
+        Assert.That(sampleOutput, Does.Contain("ok: 3 pair(s) of cuts").And.Contain("3 bit-equal"));
+
+        var (badExit, _, badError) = Cli.Run("verify", SqueezeNet, "--at", "33,8");
+        Assert.That(badExit, Is.EqualTo(2));
+        Assert.That(badError, Does.Contain("33,8").Or.Contain("8,33"));
+    }
+
+    [Test]
     public void SplitWritesAHeadAndATail()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"split-{Guid.NewGuid():N}");

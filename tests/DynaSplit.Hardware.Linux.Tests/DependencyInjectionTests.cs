@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using DynaSplit.DependencyInjection;
 using DynaSplit.Hardware;
 using DynaSplit.Hardware.Linux.Discovery;
@@ -22,7 +23,7 @@ public sealed class DependencyInjectionTests
 
         await using (var provider = services.BuildServiceProvider())
         {
-            var knobs = provider.GetServices<IHardwareKnob>().ToList();
+            var knobs = provider.GetHardwareKnobs().ToList();
             Assert.That(knobs.Select(k => k.Name), Is.EqualTo(new[] { "cpu_freq", "cpu_freq.policy4", "cpu_cores", "gpu_freq", "power_mode", "usb_accelerator" }));
             var line = logs.Lines.Single(l => l.Category == "DynaSplit.Hardware.Linux");
             Assert.That(line.Level, Is.EqualTo(LogLevel.Information));
@@ -52,7 +53,7 @@ public sealed class DependencyInjectionTests
         await host.StartAsync();
         Assert.That(logs.Lines.Where(l => l.Category == "DynaSplit.Hardware.Linux").Select(l => l.Message), Has.One.StartsWith("Linux hardware on Raspberry Pi 5 Model B Rev 1.0 (RaspberryPi5): found cpu_freq"));
 
-        var knobs = host.Services.GetServices<IHardwareKnob>().ToDictionary(k => k.Name);
+        var knobs = host.Services.GetHardwareKnobs().ToDictionary(k => k.Name);
         await knobs["cpu_freq"].ApplyAsync(KnobValue.FromNumber(1800000), CancellationToken.None);
         await knobs["usb_accelerator"].ApplyAsync(KnobValue.FromText("off"), CancellationToken.None);
         await knobs["cpu_cores"].ApplyAsync(KnobValue.FromNumber(1), CancellationToken.None);
@@ -72,17 +73,32 @@ public sealed class DependencyInjectionTests
         services.AddLogging(b => b.AddProvider(logs));
         services.AddDynaSplit().AddLinuxHardware(board.Configure);
         await using var provider = services.BuildServiceProvider();
-        Assert.That(provider.GetServices<IHardwareKnob>(), Is.Empty);
+        Assert.That(provider.GetHardwareKnobs(), Is.Empty);
         var inventory = provider.GetRequiredService<LinuxHardwareInventory>();
         Assert.That(inventory.Knobs, Is.Empty);
         Assert.That(logs.Lines.Single(l => l.Category == "DynaSplit.Hardware.Linux").Message, Does.Contain("no hardware knob registered"));
     }
 
     [Test]
-    public void Calling_it_twice_is_refused()
+    public async Task Registration_looks_at_nothing_calling_it_twice_adds_both_delegates_and_options_from_configuration_reach_it()
     {
-        using var board = TestBoard.OpenEmpty();
-        var builder = new ServiceCollection().AddDynaSplit().AddLinuxHardware(board.Configure);
-        Assert.Throws<InvalidOperationException>(() => builder.AddLinuxHardware(board.Configure));
+        using var board = TestBoard.Open(FixtureTree.RaspberryPi5);
+        var discovered = 0;
+        var services = new ServiceCollection();
+        var builder = services.AddDynaSplit()
+            .AddLinuxHardware(o => { board.Configure(o); discovered++; })
+            .AddLinuxHardware(o => o.EnableUsbAccelerator = false);
+        Assert.That(discovered, Is.Zero, "registration must not discover the board");
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["EnableOnlineCores"] = "false" })
+            .Build();
+        builder.AddLinuxHardware(configuration);
+
+        await using var provider = services.BuildServiceProvider();
+        var names = provider.GetHardwareKnobs().Select(k => k.Name).ToList();
+
+        Assert.That(discovered, Is.EqualTo(1));
+        Assert.That(names, Does.Contain("cpu_freq").And.Not.Contain("usb_accelerator").And.Not.Contain("cpu_cores"));
+        Assert.That(provider.GetServices<IHardwareKnobSource>().Count(), Is.EqualTo(1));
     }
 }

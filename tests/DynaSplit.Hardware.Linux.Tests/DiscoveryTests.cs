@@ -67,6 +67,7 @@ public sealed class DiscoveryTests
     public void A_machine_without_these_interfaces_registers_no_knob_and_says_so()
     {
         using var test = TestBoard.OpenEmpty();
+        test.Options.EnableOnUnrecognisedBoard = true;
         var logs = new ListLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         using var inventory = LinuxHardwareDiscovery.Discover(test.Options, factory);
@@ -75,6 +76,37 @@ public sealed class DiscoveryTests
         Assert.That(line.Level, Is.EqualTo(LogLevel.Warning));
         Assert.That(line.Message, Does.StartWith("Linux hardware on an unrecognised machine (no device-tree model): no hardware knob registered; only software knobs (if any) will be set."));
         Assert.That(line.Message, Does.Contain("CPU frequency: no cpufreq policy under").And.Contain("online cores:").And.Contain("GPU frequency:").And.Contain("power mode: not a Jetson").And.Contain("USB accelerator: no USB device with id 1a6e:089a or 18d1:9302"));
+    }
+
+    [Test]
+    public void An_unrecognised_machine_with_cpufreq_and_hotplug_gets_no_hardware_knob_unless_enabled()
+    {
+        // A VM or laptop: the Raspberry Pi 5's interfaces without a device-tree model.
+        using var test = TestBoard.Open(FixtureTree.RaspberryPi5);
+        foreach (var model in new[] { Path.Combine(test.Tree.Proc, "device-tree"), Path.Combine(test.Tree.Sys, "firmware", "devicetree") })
+        {
+            if (Directory.Exists(model))
+            {
+                Directory.Delete(model, recursive: true);
+            }
+        }
+
+        var original = test.Tree.Snapshot();
+        var logs = new ListLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        using (var inventory = LinuxHardwareDiscovery.Discover(test.Options, factory))
+        {
+            Assert.That(inventory.Knobs, Is.Empty);
+            Assert.That(logs.Lines.Single().Message, Does.Contain("not a recognised Raspberry Pi or Jetson").And.Contain("EnableOnUnrecognisedBoard"));
+        }
+
+        test.Options.EnableOnUnrecognisedBoard = true;
+        using (var enabled = LinuxHardwareDiscovery.Discover(test.Options, factory))
+        {
+            Assert.That(enabled.Knobs.Select(k => k.Name), Does.Contain("cpu_freq").And.Contain("cpu_cores"));
+        }
+
+        Assert.That(test.Tree.Snapshot(), Is.EqualTo(original), "discovery writes nothing");
     }
 
     [Test]

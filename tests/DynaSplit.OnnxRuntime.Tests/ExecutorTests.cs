@@ -1,14 +1,13 @@
 using DynaSplit.DependencyInjection;
 using DynaSplit.Execution;
-using DynaSplit.Hardware;
 using DynaSplit.OnnxRuntime.Execution;
-using DynaSplit.OnnxRuntime.Knobs;
 using DynaSplit.OnnxRuntime.Models;
 using DynaSplit.OnnxRuntime.Planning;
 using DynaSplit.OnnxRuntime.Profiling;
 using DynaSplit.OnnxRuntime.Verification;
 using DynaSplit.Planning;
 using DynaSplit.Spaces;
+using DynaSplit.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -49,7 +48,7 @@ public sealed class ExecutorTests
     {
         var inputs = OnnxInputGenerator.Create(_squeezeNet.Plan.Inputs, new Dictionary<string, long> { ["N"] = 2 }, seed: 5);
         using var direct = new OnnxSplitExecutor(_squeezeNet);
-        using var serialized = new OnnxSplitExecutor(_squeezeNet, new OnnxRuntimeExecutorOptions { SerializeHandoff = true });
+        using var serialized = new OnnxSplitExecutor(_squeezeNet, new OnnxRuntimeOptions { SerializeHandoff = true });
         var settings = new OnnxRuntimeSessionSettings();
         var a = direct.Run(8, inputs, settings);
         var b = serialized.Run(8, inputs, settings);
@@ -70,18 +69,37 @@ public sealed class ExecutorTests
     }
 
     [Test]
-    public void TheConfigurationsThreadAndProviderParametersChooseTheSessionSettings()
+    public void EachTiersThreadAndProviderParametersChooseItsStagesSessionSettings()
     {
-        var state = new OnnxRuntimeKnobState(OnnxRuntimeSessionSettings.CpuProvider, 2);
-        using var executor = new OnnxSplitExecutor(_squeezeNet, new OnnxRuntimeExecutorOptions(), state);
+        using var executor = new OnnxSplitExecutor(_squeezeNet, new OnnxRuntimeOptions { IntraOpThreads = 2 });
         var space = new ConfigurationSpace([
-            new IntegerParameter("layer", 0, 65),
-            new IntegerParameter("ort-threads", 1, 4),
-            new CategoricalParameter("ort-provider", [OnnxRuntimeSessionSettings.CpuProvider]),
+            new IntegerParameter("layer", 0, 65, 1, ParameterRole.SplitPoint),
+            OnnxRuntimeParameters.Threads(TierNames.Edge, maxThreads: 4),
+            OnnxRuntimeParameters.ExecutionProvider(TierNames.Edge, ["CPU"]),
         ]);
-        var configuration = space.Create(new Dictionary<string, string> { ["layer"] = "3", ["ort-threads"] = "1", ["ort-provider"] = OnnxRuntimeSessionSettings.CpuProvider });
-        Assert.That(executor.ResolveSettings(configuration).IntraOpThreads, Is.EqualTo(1));
-        Assert.That(executor.ResolveSettings(null).IntraOpThreads, Is.EqualTo(2));
+        var configuration = space.Create(new Dictionary<string, string> { ["layer"] = "3", ["edge:ort-threads"] = "1", ["edge:ort-provider"] = "CPU" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(executor.ResolveSettings(configuration, TierNames.Edge).IntraOpThreads, Is.EqualTo(1));
+            Assert.That(executor.ResolveSettings(configuration, TierNames.Edge).ExecutionProvider, Is.EqualTo(OnnxRuntimeSessionSettings.CpuProvider));
+
+            // The cloud tier has no parameter of its own: the options' default.
+            Assert.That(executor.ResolveSettings(configuration, TierNames.Cloud).IntraOpThreads, Is.EqualTo(2));
+            Assert.That(executor.ResolveSettings(null, TierNames.Edge).IntraOpThreads, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task TheExecutorRunsTheHeadAndTheTailWithTheirTiersSettings()
+    {
+        using var executor = new OnnxSplitExecutor(_squeezeNet, new OnnxRuntimeOptions { IntraOpThreads = 2 });
+        var space = new ConfigurationSpace([new IntegerParameter("layer", 0, 65, 1, ParameterRole.SplitPoint), OnnxRuntimeParameters.Threads(TierNames.Edge, maxThreads: 4)]);
+        var configuration = space.Create(new Dictionary<string, string> { ["layer"] = "3", ["edge:ort-threads"] = "1" });
+        var inputs = OnnxInputGenerator.Create(_squeezeNet.Plan.Inputs, null, seed: 4);
+        await executor.RunAsync(new SplitExecutionRequest(3, inputs, configuration), CancellationToken.None);
+        Assert.That(executor.Runner.CachedSessionCount, Is.EqualTo(2));
+        executor.Release(3);
+        Assert.That(executor.Runner.CachedSessionCount, Is.Zero);
     }
 
     [Test]
@@ -126,37 +144,6 @@ public sealed class ExecutorTests
     }
 
     [Test]
-    public async Task TheThreadKnobValidatesAppliesAndRestores()
-    {
-        var state = new OnnxRuntimeKnobState(OnnxRuntimeSessionSettings.CpuProvider, 0);
-        await using var knob = new IntraOpThreadsKnob(state);
-        var domain = await knob.GetDomainAsync(CancellationToken.None);
-        Assert.That(domain.Values.Select(v => v.Number), Is.EqualTo(Enumerable.Range(1, Environment.ProcessorCount).Select(n => (double?)n)));
-        Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await knob.ApplyAsync(KnobValue.FromNumber(Environment.ProcessorCount + 1), CancellationToken.None));
-        Assert.That(knob.HasChanges, Is.False);
-        await knob.ApplyAsync(KnobValue.FromNumber(1), CancellationToken.None);
-        Assert.That(state.IntraOpThreads, Is.EqualTo(1));
-        Assert.That(knob.HasChanges, Is.True);
-        await knob.RestoreAsync(CancellationToken.None);
-        Assert.That(state.IntraOpThreads, Is.EqualTo(0));
-        Assert.That(knob.HasChanges, Is.False);
-    }
-
-    [Test]
-    public async Task TheProviderKnobOffersTheInstalledProviders()
-    {
-        var state = new OnnxRuntimeKnobState(OnnxRuntimeSessionSettings.CpuProvider, 0);
-        await using var knob = new ExecutionProviderKnob(state);
-        var domain = await knob.GetDomainAsync(CancellationToken.None);
-        Assert.That(domain.Values.Select(v => v.Text), Does.Contain(OnnxRuntimeSessionSettings.CpuProvider));
-        var ex = Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await knob.ApplyAsync(KnobValue.FromText("NoSuchExecutionProvider"), CancellationToken.None));
-        Assert.That(ex!.Message, Does.Contain("NoSuchExecutionProvider"));
-        Assert.That(state.ExecutionProvider, Is.EqualTo(OnnxRuntimeSessionSettings.CpuProvider));
-        await knob.ApplyAsync(KnobValue.FromText(OnnxRuntimeSessionSettings.CpuProvider), CancellationToken.None);
-        Assert.That((await knob.ReadAsync(CancellationToken.None)).Text, Is.EqualTo(OnnxRuntimeSessionSettings.CpuProvider));
-    }
-
-    [Test]
     public async Task TheBuilderExtensionRegistersTheBackendAndValidatesAtStart()
     {
         var services = new ServiceCollection();
@@ -164,13 +151,47 @@ public sealed class ExecutorTests
         await using var provider = services.BuildServiceProvider();
         Assert.That(provider.GetRequiredService<ISplitExecutor>(), Is.InstanceOf<OnnxSplitExecutor>());
         Assert.That(provider.GetRequiredService<ISplitPlanner>(), Is.InstanceOf<OnnxSplitPlanner>());
-        Assert.That(provider.GetServices<IHardwareKnob>().Select(k => k.Name), Is.EquivalentTo(new[] { "ort-provider", "ort-threads" }));
-        Assert.That(provider.GetRequiredService<OnnxRuntimeKnobState>().IntraOpThreads, Is.EqualTo(1));
+        Assert.That(provider.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value.IntraOpThreads, Is.EqualTo(1));
+
+        // One stage runner serves the executor and the in-process tiers.
+        Assert.That(provider.GetRequiredService<IStageRunner>(), Is.SameAs(provider.GetRequiredService<OnnxStageRunner>()));
+        Assert.That(((OnnxSplitExecutor)provider.GetRequiredService<ISplitExecutor>()).Runner, Is.SameAs(provider.GetRequiredService<OnnxStageRunner>()));
 
         var bad = new ServiceCollection();
         bad.AddDynaSplit().AddOnnxRuntimeExecutor(o => o.ModelPath = "/nonexistent/model.onnx");
         await using var badProvider = bad.BuildServiceProvider();
-        var ex = Assert.Throws<OptionsValidationException>(() => _ = badProvider.GetRequiredService<IOptions<OnnxRuntimeExecutorOptions>>().Value);
+        var ex = Assert.Throws<OptionsValidationException>(() => _ = badProvider.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value);
         Assert.That(ex!.Message, Does.Contain("/nonexistent/model.onnx"));
+    }
+
+    [Test]
+    public void UseOnnxRuntimeStagesLoadsNothingAtRegistrationAndRegistersOnceWhenCalledTwice()
+    {
+        var services = new ServiceCollection();
+
+        // A missing model is not an error at registration: nothing is read until the runner is resolved.
+        services.AddDynaSplit().UseOnnxRuntimeStages(o => o.ModelPath = "/nonexistent/model.onnx").UseOnnxRuntimeStages(o => o.SessionCacheCapacity = 2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(services.Count(d => d.ServiceType == typeof(IStageRunner)), Is.EqualTo(1));
+            Assert.That(services.Count(d => d.ServiceType == typeof(OnnxStageRunner)), Is.EqualTo(1));
+            Assert.That(services.Count(d => d.ServiceType == typeof(ISplitExecutor)), Is.Zero);
+        });
+
+        using var provider = services.BuildServiceProvider();
+        Assert.That(() => provider.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contain("/nonexistent/model.onnx"));
+    }
+
+    [Test]
+    public void TheOptionsValidatorRefusesAnEmptySessionCache()
+    {
+        var services = new ServiceCollection();
+        services.AddDynaSplit().UseOnnxRuntimeStages(o =>
+        {
+            o.ModelPath = TestModels.SqueezeNet;
+            o.SessionCacheCapacity = 0;
+        });
+        using var provider = services.BuildServiceProvider();
+        Assert.That(() => provider.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contain("SessionCacheCapacity"));
     }
 }

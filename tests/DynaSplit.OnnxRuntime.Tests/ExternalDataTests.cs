@@ -19,7 +19,8 @@ public sealed class ExternalDataTests
 
         var model = OnnxSplitModel.Load(path);
         Assert.That(model.Model.UsedExternalData, Is.True);
-        Assert.That(model.Model.Proto.Graph.Initializer.All(i => i.RawData.Length == 8 * 8 * 4), Is.True);
+        // The values stay in the data file (ONNX Runtime maps it); the references are checked and complete.
+        Assert.That(model.Model.Proto.Graph.Initializer.All(i => !i.HasRawData && i.ExternalData.Any(e => e.Key == "length" && e.Value == "256")), Is.True);
 
         var report = OnnxSplitVerifier.Verify(model, new OnnxVerificationOptions { Seed = 3, Dimensions = { ["N"] = 2 } });
         Assert.That(report.SplitPoints, Has.Count.EqualTo(7));

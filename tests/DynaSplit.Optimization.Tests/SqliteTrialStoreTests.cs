@@ -91,6 +91,6 @@ public sealed class SqliteTrialStoreTests
         var other = new Spaces.ConfigurationSpace([new Spaces.IntegerParameter("threads", 1, 4)]);
         Assert.That(
             async () => await new SqliteTrialStore(path).LoadAsync(other, CancellationToken.None),
-            Throws.InvalidOperationException.With.Message.Contains("Trial 0").And.Message.Contains("another study name or file"));
+            Throws.InvalidOperationException.With.Message.Contains("another configuration space").And.Message.Contains("another study name or file"));
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DynaSplit.OnnxRuntime.Extraction;
 
 namespace DynaSplit.Cli.Commands;
 
@@ -21,30 +22,15 @@ internal static class SplitCommand
             using var loggers = OnnxCommandSupport.CreateLoggerFactory();
             var split = OnnxCommandSupport.Load(parseResult.GetValue(model)!, OnnxCommandSupport.ParseDimensions(parseResult.GetValue(dims)), loggers);
             var parts = split.Split(parseResult.GetValue(at));
-            var directory = Path.GetFullPath(parseResult.GetValue(output)!);
-            var external = split.Model.UsedExternalData;
-            foreach (var (part, name) in new[] { (parts.Head, "head.onnx"), (parts.Tail, "tail.onnx") })
+            var files = OnnxSplitWriter.Write(parts, parseResult.GetValue(output)!, cancellationToken: cancellationToken);
+            foreach (var (path, name, where) in new[] { (files.HeadPath, OnnxSplitWriter.HeadFileName, "in the cloud"), (files.TailPath, OnnxSplitWriter.TailFileName, "on the edge") })
             {
-                var path = Path.Combine(directory, name);
-                if (part is null)
-                {
-                    Console.WriteLine($"{name}: none (split {parts.Point.Index} runs everything {(name == "head.onnx" ? "in the cloud" : "on the edge")})");
+                Console.WriteLine(path is null ? $"{name}: none (split {parts.Point.Index} runs everything {where})" : $"{name}: {path}{(files.ExternalData ? $" (+ {name}.data)" : string.Empty)}");
+            }
 
-                    // A file of that name in the folder is from an earlier split and would pair wrongly with this one.
-                    foreach (var stale in new[] { path, path + ".data" })
-                    {
-                        if (File.Exists(stale))
-                        {
-                            File.Delete(stale);
-                            Console.WriteLine($"  removed {stale} (from an earlier split)");
-                        }
-                    }
-
-                    continue;
-                }
-
-                part.Save(path, externalData: external);
-                Console.WriteLine($"{name}: {path}{(external ? $" (+ {name}.data)" : string.Empty)}");
+            foreach (var stale in files.Removed)
+            {
+                Console.WriteLine($"  removed {stale} (from an earlier split)");
             }
 
             Console.WriteLine($"cut: {string.Join(", ", parts.Point.Tensors.Select(t => t.Name))} ({OnnxCommandSupport.FormatBytes(parts.Point.BytesPerSample)} per sample)");

@@ -54,12 +54,15 @@ public static class DynaSplitBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds a hardware knob; the online runtime sets it from the configuration parameter of the same name.</summary>
+    /// <summary>
+    /// Adds a hardware knob, made when the knob controller is first resolved; the controller sets it from the configuration
+    /// parameter of the same name and restores it when the container is disposed (synchronously or not).
+    /// </summary>
     public static IDynaSplitBuilder AddHardwareKnob(this IDynaSplitBuilder builder, Func<IServiceProvider, IHardwareKnob> factory)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
-        builder.Services.AddSingleton(factory);
+        builder.Services.AddSingleton<IHardwareKnobSource>(sp => new RegisteredKnobSource(() => factory(sp)));
         return builder;
     }
 

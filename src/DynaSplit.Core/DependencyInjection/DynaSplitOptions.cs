@@ -16,4 +16,11 @@ public sealed class DynaSplitOptions
     /// or a knob appears in no parameter: warn (the default) or refuse to start.
     /// </summary>
     public Hardware.UnboundSettingsPolicy UnboundSettings { get; set; } = Hardware.UnboundSettingsPolicy.Warn;
+
+    /// <summary>
+    /// The tiers of the pipeline, data source first (default edge, cloud). A tier with a registered
+    /// <see cref="Execution.IStageTransport"/> is reached through it (a remote server); the others run in this process on
+    /// the registered <see cref="Execution.IStageRunner"/>.
+    /// </summary>
+    public IList<string> Tiers { get; set; } = [Topology.TierNames.Edge, Topology.TierNames.Cloud];
 }

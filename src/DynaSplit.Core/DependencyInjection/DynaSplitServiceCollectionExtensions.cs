@@ -62,7 +62,7 @@ public static class DynaSplitServiceCollectionExtensions
             sp.GetRequiredService<ITrialStore>(),
             sp.GetService<ILogger<OfflinePhase>>(),
             sp.GetRequiredService<DynaSplitMetrics>()));
-        services.TryAddSingleton(sp => new KnobController(sp.GetServices<IHardwareKnob>(), sp.GetService<ILogger<KnobController>>()));
+        services.TryAddSingleton(sp => new KnobController(sp.GetHardwareKnobs(), sp.GetService<ILogger<KnobController>>()));
         services.TryAddSingleton(sp =>
         {
             var scheduler = sp.GetRequiredService<IScheduler>();
@@ -70,10 +70,15 @@ public static class DynaSplitServiceCollectionExtensions
             var metrics = sp.GetRequiredService<DynaSplitMetrics>();
             if (scheduler is DynaSplitScheduler { Table: var table })
             {
+                if (sp.GetService<Planning.SplitPlan>() is { } plan)
+                {
+                    TableBinding.Verify(table, plan);
+                }
+
                 knobs.CheckBinding(table.Space, sp.GetRequiredService<IOptions<DynaSplitOptions>>().Value.UnboundSettings, "The lookup table");
             }
 
-            if (sp.GetService<IPipelineExecutor>() is { } pipeline)
+            if (ResolvePipeline(sp) is { } pipeline)
             {
                 return new DynaSplitRuntime(scheduler, pipeline, knobs, metrics);
             }
@@ -85,5 +90,36 @@ public static class DynaSplitServiceCollectionExtensions
                 metrics);
         });
         return new DynaSplitBuilder(services);
+    }
+
+    /// <summary>
+    /// The registered pipeline, or one made of a transport per configured tier: the registered transport of that tier
+    /// (a remote server), else the in-process handoff to the registered stage runner. Null when neither exists.
+    /// </summary>
+    private static IPipelineExecutor? ResolvePipeline(IServiceProvider sp)
+    {
+        if (sp.GetService<IPipelineExecutor>() is { } registered)
+        {
+            return registered;
+        }
+
+        var remote = sp.GetServices<IStageTransport>().ToList();
+        var runner = sp.GetService<IStageRunner>();
+        if (runner is null && remote.Count == 0)
+        {
+            return null;
+        }
+
+        var tiers = sp.GetRequiredService<IOptions<DynaSplitOptions>>().Value.Tiers;
+        var transports = new List<IStageTransport>(tiers.Count);
+        foreach (var tier in tiers)
+        {
+            transports.Add(remote.FirstOrDefault(t => string.Equals(t.Tier, tier, StringComparison.Ordinal))
+                ?? (runner is not null
+                    ? new InProcessStageTransport(tier, runner)
+                    : throw new InvalidOperationException($"Tier '{tier}' has no stage transport and no stage runner is registered to run it in process; register one (for example UseOnnxRuntimeStages(...)).")));
+        }
+
+        return new PipelineExecutor(transports);
     }
 }

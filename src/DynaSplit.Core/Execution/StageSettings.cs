@@ -23,8 +23,8 @@ public sealed record StageSettings
 
     /// <summary>
     /// The settings of <paramref name="tier"/> in <paramref name="configuration"/>: the parameters whose
-    /// <see cref="Parameter.Tier"/> is that tier and whose <see cref="Parameter.Setting"/> is an execution provider,
-    /// thread count or tensor codec.
+    /// <see cref="Parameter.Setting"/> is an execution provider, thread count or tensor codec and whose
+    /// <see cref="Parameter.Tier"/> is that tier, or no tier (then they apply to every tier; a tier's own win).
     /// </summary>
     public static StageSettings FromConfiguration(Configuration? configuration, string tier)
     {
@@ -34,23 +34,27 @@ public sealed record StageSettings
             return Default;
         }
 
+        // Parameters of no tier apply to every stage; a tier's own parameters override them.
         var settings = Default;
-        var parameters = configuration.Space.Parameters;
-        for (var i = 0; i < parameters.Count; i++)
+        foreach (var ownTier in (ReadOnlySpan<bool>)[false, true])
         {
-            var parameter = parameters[i];
-            if (!string.Equals(parameter.Tier, tier, StringComparison.Ordinal))
+            var parameters = configuration.Space.Parameters;
+            for (var i = 0; i < parameters.Count; i++)
             {
-                continue;
-            }
+                var parameter = parameters[i];
+                if (ownTier ? !string.Equals(parameter.Tier, tier, StringComparison.Ordinal) : parameter.Tier is not null)
+                {
+                    continue;
+                }
 
-            settings = parameter.Setting switch
-            {
-                SettingKind.ExecutionProvider => settings with { ExecutionProvider = parameter.Format(configuration[i]) },
-                SettingKind.Threads => settings with { Threads = checked((int)configuration[i]) },
-                SettingKind.TensorCodec => settings with { TensorCodec = parameter.Format(configuration[i]) },
-                _ => settings,
-            };
+                settings = parameter.Setting switch
+                {
+                    SettingKind.ExecutionProvider => settings with { ExecutionProvider = parameter.Format(configuration[i]) },
+                    SettingKind.Threads => settings with { Threads = checked((int)configuration[i]) },
+                    SettingKind.TensorCodec => settings with { TensorCodec = parameter.Format(configuration[i]) },
+                    _ => settings,
+                };
+            }
         }
 
         return settings;

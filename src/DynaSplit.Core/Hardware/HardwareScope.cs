@@ -74,27 +74,38 @@ public sealed class HardwareScope : IAsyncDisposable
         }
     }
 
-    /// <summary>Restores every knob touched so far, last first. Errors are collected and thrown together at the end.</summary>
+    /// <summary>
+    /// Restores every knob touched so far, last first. A knob whose restore fails does not stop the others; the
+    /// errors are thrown together at the end, and the knobs that failed stay in the scope, so calling this again
+    /// (or disposing) retries them. When <paramref name="cancellationToken"/> fires, the knobs not yet restored
+    /// stay in the scope too.
+    /// </summary>
+    /// <exception cref="AggregateException">Some knobs could not be restored; the inner exceptions name the files and what to do.</exception>
     public async ValueTask RestoreAsync(CancellationToken cancellationToken)
     {
         List<Exception>? errors = null;
         for (var i = _touched.Count - 1; i >= 0; i--)
         {
+            var knob = _touched[i];
             try
             {
-                await _touched[i].RestoreAsync(cancellationToken).ConfigureAwait(false);
+                await knob.RestoreAsync(cancellationToken).ConfigureAwait(false);
+                _touched.RemoveAt(i);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                _logger.LogError(ex, "Restoring hardware knob {Knob} failed", _touched[i].Name);
+                throw;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Restoring hardware knob {Knob} failed; it stays in the scope to be retried", knob.Name);
                 (errors ??= []).Add(ex);
             }
         }
 
-        _touched.Clear();
         if (errors is not null)
         {
-            throw new AggregateException("Restoring the hardware state failed for some knobs; see the inner exceptions for the files and what to do.", errors);
+            throw new AggregateException($"Restoring the hardware state failed for {string.Join(", ", _touched.Select(k => k.Name))}; see the inner exceptions for the files and what to do, then call RestoreAsync again to retry.", errors);
         }
     }
 

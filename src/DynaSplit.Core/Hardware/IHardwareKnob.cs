@@ -1,3 +1,5 @@
+using DynaSplit.Spaces;
+
 namespace DynaSplit.Hardware;
 
 /// <summary>
@@ -33,4 +35,11 @@ public interface IHardwareKnob : IAsyncDisposable
 
     /// <summary>Puts back the state found before the first change; does nothing when nothing changed.</summary>
     ValueTask RestoreAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A configuration parameter over the values the device accepts, named as the knob, with the setting kind and tier
+    /// it controls (by default: an unspecified setting of the edge tier; knobs that know better say so).
+    /// </summary>
+    async ValueTask<Parameter> ToParameterAsync(CancellationToken cancellationToken) =>
+        (await GetDomainAsync(cancellationToken).ConfigureAwait(false)).ToParameter(Name, ParameterRole.Other).WithTarget(SettingKind.Other, Topology.TierNames.Edge);
 }

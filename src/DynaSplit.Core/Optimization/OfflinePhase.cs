@@ -49,6 +49,28 @@ public sealed class OfflinePhase
         _time = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>
+    /// The objectives the testbed can measure: the default objectives lose accuracy (with a log line) when the testbed
+    /// cannot measure it; objectives chosen explicitly must all be measurable, or the phase refuses to start, before any
+    /// trial (on a board one trial can take minutes).
+    /// </summary>
+    private IReadOnlyList<ObjectiveDefinition> MeasurableObjectives(IReadOnlyList<ObjectiveDefinition> objectives)
+    {
+        var missing = objectives.Where(o => !_testbed.CanMeasure(o.Name)).ToList();
+        if (missing.Count == 0)
+        {
+            return objectives;
+        }
+
+        if (ReferenceEquals(objectives, WellKnownObjectives.LatencyEnergyAccuracy) && missing.All(o => o.Name == WellKnownObjectives.Accuracy.Name))
+        {
+            _logger.LogInformation(new EventId(1201, "AccuracyDropped"), "Offline phase: the testbed measures no accuracy (give it a labelled input set or an accuracy source), so the objectives are latency and energy");
+            return WellKnownObjectives.LatencyEnergy;
+        }
+
+        throw new ArgumentException($"The testbed cannot measure the objective(s) {string.Join(", ", missing.Select(o => o.Name))}; leave them out of OfflinePhaseOptions.Objectives, or give the testbed what it needs (accuracy: a labelled input set or an accuracy source).");
+    }
+
     /// <summary>Runs the phase to its budget, or until the optimizer has nothing left to propose.</summary>
     /// <exception cref="OperationCanceledException">Cancelled; trials finished so far are in the store.</exception>
     /// <exception cref="InvalidOperationException">Too many trials failed, or the optimizer proposed an invalid configuration.</exception>
@@ -65,7 +87,7 @@ public sealed class OfflinePhase
     {
         ArgumentNullException.ThrowIfNull(options);
         var space = _testbed.Space;
-        var objectives = options.Objectives;
+        var objectives = MeasurableObjectives(options.Objectives);
         var budget = options.Budget ?? Budget.FromFraction(options.BudgetFraction, space.CountValid());
         var problem = new OptimizationProblem(space, objectives, budget, options.Seed);
         var session = _optimizer.CreateSession(problem);
@@ -170,7 +192,7 @@ public sealed class OfflinePhase
 
         var complete = used.Where(t => t.Status == TrialStatus.Complete).ToList();
         var pareto = Pareto.Filter(complete, t => t.Measurement!.GetObjectives(objectives), objectives.Select(o => o.Direction).ToArray());
-        var table = LookupTable.FromTrials(space, objectives, pareto);
+        var table = new LookupTable(space, objectives, LookupTable.FromTrials(space, objectives, pareto).Entries) { Binding = _testbed.Binding };
         _logger.LogInformation(
             "Offline phase done: {Completed} configurations ({Measured} measured now, {Reused} from the store, {Failed} failed), {Pareto} in the Pareto set",
             completed, measured, reused, failed, pareto.Count);

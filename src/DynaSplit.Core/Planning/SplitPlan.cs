@@ -9,4 +9,7 @@ public sealed record SplitPlan(string Model, IReadOnlyList<TensorInfo> Inputs, I
 {
     /// <summary>The index that runs everything on the edge.</summary>
     public int EdgeOnlyIndex => SplitPoints.Count == 0 ? 0 : SplitPoints[^1].Index;
+
+    /// <summary>A fingerprint of the model's content (for example <c>sha256:...</c>), when the planner computes one.</summary>
+    public string? Fingerprint { get; init; }
 }

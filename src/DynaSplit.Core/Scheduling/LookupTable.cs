@@ -29,6 +29,9 @@ public sealed class LookupTable
         }
     }
 
+    /// <summary>What the table was made for (model, tiers); <see cref="TableBinding.Unknown"/> for tables without a header.</summary>
+    public TableBinding Binding { get; init; } = TableBinding.Unknown;
+
     /// <summary>The space of the configurations (parameters only: rules are not kept in a saved table).</summary>
     public ConfigurationSpace Space { get; }
 

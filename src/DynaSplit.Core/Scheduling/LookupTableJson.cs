@@ -6,18 +6,25 @@ using DynaSplit.Spaces;
 namespace DynaSplit.Scheduling;
 
 /// <summary>
-/// Reads and writes lookup tables as JSON:
+/// Reads and writes lookup tables as JSON (version 2; version 1 files still load):
 /// <code>
-/// { "format": "dynasplit-lookup-table", "version": 1,
-///   "parameters": [ { "name": "layer", "role": "SplitPoint", "kind": "integer", "min": 0, "max": 22, "step": 1 }, ... ],
+/// { "format": "dynasplit-lookup-table", "version": 2,
+///   "binding": { "modelFingerprint": "sha256:...", "lastCut": 22, "tiers": [ "edge", "cloud" ] },
+///   "parameters": [ { "name": "layer", "role": "SplitPoint", "setting": "CutPoint", "kind": "integer", "min": 0, "max": 22, "step": 1 },
+///                   { "name": "cpu_freq", "role": "EdgeCpuFrequency", "setting": "CpuFrequency", "tier": "edge", "kind": "ordinal", "levels": [...], "unit": "kHz" }, ... ],
 ///   "objectives": [ { "name": "latency", "direction": "minimize", "unit": "ms" }, ... ],
-///   "entries": [ { "configuration": { "layer": "3", ... }, "latencyMs": 101.2, "energyJ": 12.5, "accuracy": 0.6 }, ... ] }
+///   "entries": [ { "configuration": { "layer": "3", ... }, "latencyMs": 101.2, "energyJ": 12.5, "accuracy": 0.6,
+///                  "objectives": { "latency": 101.2, "energy": 12.5, ... },
+///                  "latency": { "edgeMs": 40.1, "transferMs": 20.3, "cloudMs": 40.8 }, "energy": { "edgeJ": 2.1, "cloudJ": 10.4 },
+///                  "transferredBytes": 802816,
+///                  "stages": [ { "stage": 0, "tier": "edge", "computeMs": 40.1, "transferMs": 0, "bytesSent": 0, "bytesReceived": 802816, "energyJ": 2.1 }, ... ] }, ... ] }
 /// </code>
+/// Every field of an entry beyond <c>configuration</c>, <c>latencyMs</c> and <c>energyJ</c> is optional.
 /// </summary>
 public static class LookupTableJson
 {
     private const string FormatName = "dynasplit-lookup-table";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>Writes the table to a file (through a temporary file, so a failure never leaves half a table).</summary>
     public static async Task SaveAsync(LookupTable table, string path, CancellationToken cancellationToken)
@@ -52,6 +59,25 @@ public static class LookupTableJson
         writer.WriteStartObject();
         writer.WriteString("format", FormatName);
         writer.WriteNumber("version", FormatVersion);
+        writer.WriteStartObject("binding");
+        if (table.Binding.ModelFingerprint is { } fingerprint)
+        {
+            writer.WriteString("modelFingerprint", fingerprint);
+        }
+
+        if (table.Binding.LastCut is { } lastCut)
+        {
+            writer.WriteNumber("lastCut", lastCut);
+        }
+
+        writer.WriteStartArray("tiers");
+        foreach (var tier in table.Binding.Tiers)
+        {
+            writer.WriteStringValue(tier);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
         writer.WriteStartArray("parameters");
         foreach (var parameter in table.Space.Parameters)
         {
@@ -89,6 +115,7 @@ public static class LookupTableJson
                 writer.WriteNumber("accuracy", accuracy);
             }
 
+            LookupEntryJson.WriteDetails(writer, entry);
             writer.WriteEndObject();
         }
 
@@ -150,10 +177,12 @@ public static class LookupTableJson
         }
 
         var version = root.GetProperty("version").GetInt32();
-        if (version != FormatVersion)
+        if (version is < 1 or > FormatVersion)
         {
-            throw new InvalidDataException($"{source}: version {version} is not supported (this library reads version {FormatVersion}).");
+            throw new InvalidDataException($"{source}: version {version} is not supported (this library reads versions 1 to {FormatVersion}).");
         }
+
+        var binding = version >= 2 && root.TryGetProperty("binding", out var b) ? ReadBinding(b) : TableBinding.Unknown;
 
         var parameters = root.GetProperty("parameters").EnumerateArray().Select(ReadParameter).ToArray();
         var space = new ConfigurationSpace(parameters);
@@ -186,11 +215,22 @@ public static class LookupTableJson
             }
 
             double? accuracy = element.TryGetProperty("accuracy", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDouble() : null;
-            entries.Add(new LookupEntry(space.Create(values), element.GetProperty("latencyMs").GetDouble(), element.GetProperty("energyJ").GetDouble(), accuracy));
+            var entry = new LookupEntry(space.Create(values), element.GetProperty("latencyMs").GetDouble(), element.GetProperty("energyJ").GetDouble(), accuracy);
+            entries.Add(version >= 2 ? LookupEntryJson.ReadDetails(element, entry, index) : entry);
             index++;
         }
 
-        return new LookupTable(space, objectives, entries);
+        return new LookupTable(space, objectives, entries) { Binding = binding };
+    }
+
+    private static TableBinding ReadBinding(JsonElement element)
+    {
+        var fingerprint = element.TryGetProperty("modelFingerprint", out var f) ? f.GetString() : null;
+        int? lastCut = element.TryGetProperty("lastCut", out var c) ? c.GetInt32() : null;
+        var tiers = element.TryGetProperty("tiers", out var t)
+            ? t.EnumerateArray().Select(x => Topology.TierNames.Validate(x.GetString() ?? throw new FormatException("binding: a tier name is null."), "tiers")).ToArray()
+            : [.. TableBinding.Unknown.Tiers];
+        return new TableBinding(fingerprint, lastCut, tiers);
     }
 
     private static void WriteParameter(Utf8JsonWriter writer, Parameter parameter)
@@ -198,6 +238,12 @@ public static class LookupTableJson
         writer.WriteStartObject();
         writer.WriteString("name", parameter.Name);
         writer.WriteString("role", parameter.Role.ToString());
+        writer.WriteString("setting", parameter.Setting.ToString());
+        if (parameter.Tier is not null)
+        {
+            writer.WriteString("tier", parameter.Tier);
+        }
+
         switch (parameter)
         {
             case IntegerParameter integer:
@@ -247,7 +293,7 @@ public static class LookupTableJson
     {
         var name = element.GetProperty("name").GetString() ?? throw new FormatException("a parameter has no name.");
         var role = element.TryGetProperty("role", out var r) && Enum.TryParse<ParameterRole>(r.GetString(), out var parsed) ? parsed : ParameterRole.Other;
-        return element.GetProperty("kind").GetString() switch
+        Parameter parameter = element.GetProperty("kind").GetString() switch
         {
             "integer" => new IntegerParameter(name, element.GetProperty("min").GetInt32(), element.GetProperty("max").GetInt32(), element.GetProperty("step").GetInt32(), role),
             "ordinal" => new OrdinalParameter(
@@ -259,5 +305,10 @@ public static class LookupTableJson
             "real" => new RealParameter(name, element.GetProperty("lower").GetDouble(), element.GetProperty("upper").GetDouble(), role),
             var kind => throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"parameter '{name}' has unknown kind '{kind}'.")),
         };
+        return element.TryGetProperty("setting", out var setting)
+            ? parameter.WithTarget(
+                Enum.TryParse<SettingKind>(setting.GetString(), out var kind2) ? kind2 : throw new FormatException($"parameter '{name}' has unknown setting '{setting.GetString()}'; known: {string.Join(", ", Enum.GetNames<SettingKind>())}."),
+                element.TryGetProperty("tier", out var tier) ? tier.GetString() : null)
+            : parameter;
     }
 }

@@ -24,7 +24,7 @@ public abstract class Parameter
 
         Name = name;
         _role = role;
-        (Setting, Tier) = ParameterRoles.ToSetting(role);
+        (_setting, _tier) = ParameterRoles.ToSetting(role);
     }
 
     /// <summary>The parameter's name, unique within its space.</summary>
@@ -42,7 +42,13 @@ public abstract class Parameter
     /// The kind of setting the parameter controls (a cut point, a CPU frequency, ...). Derived from the role given at
     /// construction unless set.
     /// </summary>
-    public SettingKind Setting { get; init; }
+    public SettingKind Setting
+    {
+        get => _setting;
+        init => _setting = value;
+    }
+
+    private SettingKind _setting;
 
     /// <summary>
     /// The tier whose setting this is (for example edge, cloud), or null for parameters of the whole system (cut
@@ -54,7 +60,16 @@ public abstract class Parameter
         init => _tier = value is null ? null : Topology.TierNames.Validate(value, nameof(Tier));
     }
 
-    private readonly string? _tier;
+    private string? _tier;
+
+    /// <summary>A copy of the parameter that controls <paramref name="setting"/> on <paramref name="tier"/> (same name and domain).</summary>
+    public Parameter WithTarget(SettingKind setting, string? tier)
+    {
+        var copy = (Parameter)MemberwiseClone();
+        copy._setting = setting;
+        copy._tier = tier is null ? null : Topology.TierNames.Validate(tier, nameof(tier));
+        return copy;
+    }
 
     /// <summary>The unit of the encoded values (for example kHz, MHz, Hz), or null when they have none.</summary>
     public virtual string? Unit => null;

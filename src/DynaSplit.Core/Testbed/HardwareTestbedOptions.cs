@@ -13,6 +13,13 @@ public sealed class HardwareTestbedOptions
     [Range(1, 1_000_000, ErrorMessage = "MeasuredInferences must be at least 1.")]
     public int MeasuredInferences { get; set; } = 100;
 
+    /// <summary>
+    /// How many distinct inputs a trial prepares before it measures (used in turn when it runs more inferences), so
+    /// that making inputs stays out of the measured window and memory stays bounded.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "DistinctInputs must be at least 1.")]
+    public int DistinctInputs { get; set; } = 8;
+
     /// <summary>Checks the options; throws with every problem named.</summary>
     public void Validate()
     {

@@ -1,3 +1,5 @@
+using DynaSplit.Hardware;
+using Microsoft.Extensions.Configuration;
 using DynaSplit.Hardware.Linux;
 using DynaSplit.Hardware.Linux.DependencyInjection;
 using DynaSplit.Hardware.Linux.Discovery;
@@ -13,27 +15,19 @@ namespace DynaSplit.DependencyInjection;
 public static class LinuxHardwareBuilderExtensions
 {
     /// <summary>
-    /// Looks at the board now (device tree, cpufreq, CPU hotplug, devfreq, nvpmodel, USB port power; nothing is
-    /// written) and registers one hardware knob for every interface found. At start (or when the knobs are first
-    /// resolved) one log line names what was found and what was not; on a machine with none of these interfaces no
-    /// hardware knob is registered and the line says so. Every knob restores the state it found when the host stops
-    /// and when the container is disposed.
+    /// Registers the Linux board's hardware knobs. Nothing is looked at or written now: when the service provider first
+    /// needs the knobs, the board is discovered (device tree, cpufreq, CPU hotplug, devfreq, nvpmodel, USB port power)
+    /// with the options as configured then (delegates given here and options bound from configuration, for example
+    /// <c>services.Configure&lt;LinuxHardwareOptions&gt;(configuration.GetSection("LinuxHardware"))</c>), one log line names
+    /// what was found and what was not, and one knob is made for every interface found. On a machine that is not a
+    /// recognised Raspberry Pi or Jetson no knob that changes hardware is made unless
+    /// <see cref="LinuxHardwareOptions.EnableOnUnrecognisedBoard"/> is set. Every knob restores the state it found when the
+    /// host stops and when the container is disposed. Safe to call more than once: each call adds its delegate.
     /// </summary>
-    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
-    /// <exception cref="InvalidOperationException">Called twice on the same services.</exception>
     public static IDynaSplitBuilder AddLinuxHardware(this IDynaSplitBuilder builder, Action<LinuxHardwareOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (services.Any(d => d.ServiceType == typeof(LinuxHardwareInventory)))
-        {
-            throw new InvalidOperationException("AddLinuxHardware was called twice; call it once, with every option in one configure delegate.");
-        }
-
-        var options = new LinuxHardwareOptions();
-        configure?.Invoke(options);
-        var inventory = LinuxHardwareDiscovery.Discover(options);
-
         var optionsBuilder = services.AddOptions<LinuxHardwareOptions>();
         if (configure is not null)
         {
@@ -42,18 +36,18 @@ public static class LinuxHardwareBuilderExtensions
 
         optionsBuilder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinuxHardwareOptions>, LinuxHardwareOptionsValidator>());
-        services.AddSingleton(sp =>
-        {
-            inventory.Announce(sp.GetService<ILoggerFactory>());
-            return inventory;
-        });
-        for (var i = 0; i < inventory.Knobs.Count; i++)
-        {
-            var index = i;
-            builder.AddHardwareKnob(sp => sp.GetRequiredService<LinuxHardwareInventory>().Knobs[index]);
-        }
-
+        services.TryAddSingleton(sp => LinuxHardwareDiscovery.Discover(sp.GetRequiredService<IOptions<LinuxHardwareOptions>>().Value, sp.GetService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHardwareKnobSource, LinuxHardwareKnobSource>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LinuxHardwareLifetime>());
         return builder;
+    }
+
+    /// <summary>Registers the Linux board's hardware knobs with options bound from a configuration section (see the other overload).</summary>
+    public static IDynaSplitBuilder AddLinuxHardware(this IDynaSplitBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<LinuxHardwareOptions>().Bind(configuration);
+        return builder.AddLinuxHardware();
     }
 }

@@ -44,6 +44,14 @@ public static class LinuxHardwareDiscovery
             }
         }
 
+        if (platform.Family == BoardFamily.Unknown && !options.EnableOnUnrecognisedBoard)
+        {
+            notFound.Add($"every hardware knob: this machine is not a recognised Raspberry Pi or Jetson (device-tree model '{platform.Model}'), so no hardware setting is changed; set LinuxHardwareOptions.EnableOnUnrecognisedBoard (configuration key LinuxHardware:EnableOnUnrecognisedBoard) to use the interfaces it has");
+            var unrecognised = new LinuxHardwareInventory(platform, [], notFound, logger);
+            unrecognised.Announce(loggerFactory);
+            return unrecognised;
+        }
+
         if (options.EnableCpuFrequency || options.EnableCpuGovernor)
         {
             const string cpufreq = "devices/system/cpu/cpufreq";

@@ -25,6 +25,9 @@ public sealed class CpuGovernorKnob : LinuxHardwareKnob
         }
     }
 
+    /// <inheritdoc />
+    protected override SettingKind? Setting => SettingKind.CpuGovernor;
+
     /// <summary>The policy directory name.</summary>
     public string Policy { get; }
 

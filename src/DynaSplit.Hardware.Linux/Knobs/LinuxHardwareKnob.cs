@@ -53,9 +53,15 @@ public abstract class LinuxHardwareKnob : IHardwareKnob, IDisposable
         return ValueTask.FromResult(_domain ??= DiscoverDomain());
     }
 
-    /// <summary>A configuration parameter over the domain the board offers, with this knob's name and role.</summary>
-    public async ValueTask<Parameter> ToParameterAsync(CancellationToken cancellationToken) =>
-        (await GetDomainAsync(cancellationToken).ConfigureAwait(false)).ToParameter(Name, Role);
+    /// <summary>A configuration parameter over the domain the board offers, with this knob's name, setting kind and the edge tier.</summary>
+    public async ValueTask<Parameter> ToParameterAsync(CancellationToken cancellationToken)
+    {
+        var parameter = (await GetDomainAsync(cancellationToken).ConfigureAwait(false)).ToParameter(Name, Role);
+        return parameter.WithTarget(Setting ?? parameter.Setting, parameter.Tier ?? DynaSplit.Topology.TierNames.Edge);
+    }
+
+    /// <summary>The kind of setting the knob controls, when its role does not say (null: the role's).</summary>
+    protected virtual SettingKind? Setting => null;
 
     /// <inheritdoc />
     public async ValueTask<KnobValue> ReadAsync(CancellationToken cancellationToken)
@@ -87,7 +93,8 @@ public abstract class LinuxHardwareKnob : IHardwareKnob, IDisposable
             if (_original is null)
             {
                 Volatile.Write(ref _original, await CaptureStateAsync(cancellationToken).ConfigureAwait(false));
-                Logger.LogDebug("{Knob}: recorded the original state {State}", Name, _original);
+                // Information, not Debug: after a SIGKILL, the log is where the original state can be found again.
+                Logger.LogInformation("{Knob}: recorded the original state {State} ({Description}); it is restored when the knob is restored or disposed", Name, _original, Description);
             }
 
             await WriteAsync(target, cancellationToken).ConfigureAwait(false);
@@ -109,7 +116,7 @@ public abstract class LinuxHardwareKnob : IHardwareKnob, IDisposable
             {
                 await RestoreStateAsync(original, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _original, null);
-                Logger.LogDebug("{Knob}: restored {State}", Name, original);
+                Logger.LogInformation("{Knob}: restored {State}", Name, original);
             }
         }
         finally

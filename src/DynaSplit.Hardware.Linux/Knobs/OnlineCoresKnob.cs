@@ -26,6 +26,9 @@ public sealed class OnlineCoresKnob : LinuxHardwareKnob
         }
     }
 
+    /// <inheritdoc />
+    protected override SettingKind? Setting => SettingKind.CpuCores;
+
     /// <summary>The CPUs (cpu0 excluded) the kernel lets user space take offline, ascending.</summary>
     public IReadOnlyList<int> HotpluggableCpus { get; }
 

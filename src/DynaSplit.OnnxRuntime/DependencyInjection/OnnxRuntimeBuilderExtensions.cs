@@ -1,7 +1,5 @@
 using DynaSplit.Execution;
-using DynaSplit.Hardware;
 using DynaSplit.OnnxRuntime.Execution;
-using DynaSplit.OnnxRuntime.Knobs;
 using DynaSplit.OnnxRuntime.Planning;
 using DynaSplit.Planning;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,51 +13,56 @@ namespace DynaSplit.DependencyInjection;
 public static class OnnxRuntimeBuilderExtensions
 {
     /// <summary>
-    /// Registers the ONNX split planner (<see cref="ISplitPlanner"/>), the ONNX Runtime split executor
-    /// (<see cref="ISplitExecutor"/>) over <see cref="OnnxRuntimeExecutorOptions.ModelPath"/>, and the execution-provider
-    /// and intra-op-thread knobs (<see cref="IHardwareKnob"/>) that the executor follows. Options are validated
-    /// when the host starts (the model must exist, the provider must be installed, thread counts in range).
+    /// Uses ONNX Runtime to run the stages of in-process tiers: registers the ONNX split planner
+    /// (<see cref="ISplitPlanner"/>), the planned model (<see cref="OnnxSplitModel"/> over
+    /// <see cref="OnnxRuntimeOptions.ModelPath"/>) and the <see cref="OnnxStageRunner"/> as the
+    /// <see cref="IStageRunner"/> (replacing any other). Nothing is loaded at registration: the model is read and planned
+    /// when the runner is first resolved. Options are validated when the host starts (the model must exist, the
+    /// default provider must be installed, thread counts and the session cache capacity in range). Safe to call more
+    /// than once: every call's <paramref name="configure"/> applies, in order, and nothing is registered twice.
     /// </summary>
-    public static IDynaSplitBuilder AddOnnxRuntimeExecutor(this IDynaSplitBuilder builder, Action<OnnxRuntimeExecutorOptions> configure)
+    public static IDynaSplitBuilder UseOnnxRuntimeStages(this IDynaSplitBuilder builder, Action<OnnxRuntimeOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        var first = !services.Any(d => d.ServiceType == typeof(OnnxRuntimeKnobState));
-        services.AddOptions<OnnxRuntimeExecutorOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OnnxRuntimeExecutorOptions>, OnnxRuntimeExecutorOptionsValidator>());
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<OnnxRuntimeExecutorOptions>>().Value;
-            return new OnnxRuntimeKnobState(options.ExecutionProvider, options.IntraOpThreads);
-        });
+        services.AddOptions<OnnxRuntimeOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OnnxRuntimeOptions>, OnnxRuntimeOptionsValidator>());
         services.TryAddSingleton<ISplitPlanner>(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<OnnxRuntimeExecutorOptions>>().Value;
+            var options = sp.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value;
             return new OnnxSplitPlanner(PlannerOptions(options), sp.GetService<ILogger<OnnxSplitPlanner>>());
         });
         services.TryAddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<OnnxRuntimeExecutorOptions>>().Value;
-            var model = OnnxSplitModel.Load(options.ModelPath, PlannerOptions(options), sp.GetService<ILogger<OnnxSplitModel>>());
-            return new OnnxSplitExecutor(model, options, sp.GetRequiredService<OnnxRuntimeKnobState>(), sp.GetService<ILogger<OnnxSplitExecutor>>());
+            var options = sp.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value;
+            return OnnxSplitModel.Load(options.ModelPath, PlannerOptions(options), sp.GetService<ILogger<OnnxSplitModel>>());
         });
-        services.TryAddSingleton<ISplitExecutor>(sp => sp.GetRequiredService<OnnxSplitExecutor>());
-        if (!first)
-        {
-            return builder;
-        }
-
-        services.AddSingleton<IHardwareKnob>(sp => new ExecutionProviderKnob(
-            sp.GetRequiredService<OnnxRuntimeKnobState>(),
-            sp.GetRequiredService<IOptions<OnnxRuntimeExecutorOptions>>().Value.ExecutionProviderParameter));
-        services.AddSingleton<IHardwareKnob>(sp => new IntraOpThreadsKnob(
-            sp.GetRequiredService<OnnxRuntimeKnobState>(),
-            sp.GetRequiredService<IOptions<OnnxRuntimeExecutorOptions>>().Value.IntraOpThreadsParameter));
+        services.TryAddSingleton(sp => new OnnxStageRunner(
+            sp.GetRequiredService<OnnxSplitModel>(),
+            sp.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value,
+            sp.GetService<ILogger<OnnxStageRunner>>()));
+        services.Replace(ServiceDescriptor.Singleton<IStageRunner>(sp => sp.GetRequiredService<OnnxStageRunner>()));
         return builder;
     }
 
-    private static OnnxSplitPlannerOptions PlannerOptions(OnnxRuntimeExecutorOptions options) => new()
+    /// <summary>
+    /// Does what <see cref="UseOnnxRuntimeStages"/> does and registers the two-tier <see cref="OnnxSplitExecutor"/>
+    /// (<see cref="ISplitExecutor"/>) over the same stage runner, for hosts that still run split indices rather than
+    /// placements. Safe to call more than once.
+    /// </summary>
+    public static IDynaSplitBuilder AddOnnxRuntimeExecutor(this IDynaSplitBuilder builder, Action<OnnxRuntimeOptions> configure)
+    {
+        builder.UseOnnxRuntimeStages(configure);
+        var services = builder.Services;
+        services.TryAddSingleton(sp => new OnnxSplitExecutor(
+            sp.GetRequiredService<OnnxStageRunner>(),
+            sp.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value.SerializeHandoff));
+        services.TryAddSingleton<ISplitExecutor>(sp => sp.GetRequiredService<OnnxSplitExecutor>());
+        return builder;
+    }
+
+    private static OnnxSplitPlannerOptions PlannerOptions(OnnxRuntimeOptions options) => new()
     {
         ProbeShapes = options.ProbeShapes,
         Dimensions = new Dictionary<string, long>(options.Dimensions, StringComparer.Ordinal),

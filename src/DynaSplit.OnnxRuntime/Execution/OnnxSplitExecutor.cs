@@ -1,92 +1,81 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using DynaSplit.Execution;
-using DynaSplit.OnnxRuntime.Extraction;
-using DynaSplit.OnnxRuntime.Knobs;
 using DynaSplit.OnnxRuntime.Planning;
 using DynaSplit.Spaces;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.ML.OnnxRuntime;
+using DynaSplit.Topology;
 
 namespace DynaSplit.OnnxRuntime.Execution;
 
 /// <summary>
-/// Runs a model split at a split point with ONNX Runtime: one session for the head and one for the tail, each
-/// with its own session options, cached per split point and settings. In process the head's values go to the
-/// tail as they are (no copy). The execution provider and intra-op threads come from the request's
-/// configuration when it has the parameters, else from the knobs' state, else from the options.
+/// Runs a model split at one split point, the head on the edge tier and the tail on the cloud tier, both in this
+/// process: the two-tier placement (<see cref="Placement.TwoTier"/>) run by a <see cref="PipelineExecutor"/> over
+/// in-process transports and an <see cref="OnnxStageRunner"/>, so it shares the stage runner's code path and bounded
+/// session cache. Each stage's execution provider and threads come from the request's configuration (the parameters
+/// of the edge and cloud tiers), else from the options.
 /// </summary>
+/// <remarks>Kept for the hosts that still use <see cref="ISplitExecutor"/>; new code runs placements with a <see cref="IPipelineExecutor"/>.</remarks>
 public sealed class OnnxSplitExecutor : ISplitExecutor, IDisposable
 {
-    private readonly OnnxSplitModel _model;
-    private readonly OnnxRuntimeExecutorOptions _options;
-    private readonly OnnxRuntimeKnobState? _state;
-    private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<(int Index, OnnxRuntimeSessionSettings Settings), Lazy<SessionPair>> _sessions = new();
+    private readonly OnnxStageRunner _runner;
+    private readonly bool _ownsRunner;
+    private readonly bool _serializeHandoff;
+    private readonly PipelineExecutor _pipeline;
     private bool _disposed;
 
-    /// <summary>Creates an executor over a planned model.</summary>
-    public OnnxSplitExecutor(OnnxSplitModel model, OnnxRuntimeExecutorOptions? options = null, OnnxRuntimeKnobState? state = null, ILogger<OnnxSplitExecutor>? logger = null)
+    /// <summary>Creates an executor over a planned model, with its own stage runner.</summary>
+    public OnnxSplitExecutor(OnnxSplitModel model, OnnxRuntimeOptions? options = null)
+        : this(new OnnxStageRunner(model, options), options?.SerializeHandoff ?? false, ownsRunner: true)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        _model = model;
-        _options = options ?? new OnnxRuntimeExecutorOptions();
-        _state = state;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Creates an executor over <paramref name="runner"/> (shared, not disposed with the executor).</summary>
+    public OnnxSplitExecutor(OnnxStageRunner runner, bool serializeHandoff = false)
+        : this(runner, serializeHandoff, ownsRunner: false)
+    {
+    }
+
+    private OnnxSplitExecutor(OnnxStageRunner runner, bool serializeHandoff, bool ownsRunner)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        _runner = runner;
+        _ownsRunner = ownsRunner;
+        _serializeHandoff = serializeHandoff;
+        _pipeline = CreatePipeline(runner);
     }
 
     /// <summary>The model and its split plan.</summary>
-    public OnnxSplitModel Model => _model;
+    public OnnxSplitModel Model => _runner.Model;
+
+    /// <summary>The stage runner the head and tail run on.</summary>
+    public OnnxStageRunner Runner => _runner;
 
     /// <inheritdoc />
-    public ValueTask<SplitExecutionResult> RunAsync(SplitExecutionRequest request, CancellationToken cancellationToken)
+    public async ValueTask<SplitExecutionResult> RunAsync(SplitExecutionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        var settings = ResolveSettings(request.Configuration);
-        return ValueTask.FromResult(Run(request.SplitIndex, request.Inputs, settings, cancellationToken));
+        var placement = TwoTier(request.SplitIndex);
+        var result = await _pipeline.RunAsync(new PipelineRequest(placement, request.Inputs, request.Configuration), cancellationToken).ConfigureAwait(false);
+        return ToSplitResult(placement, result);
     }
 
-    /// <summary>The session settings a request with <paramref name="configuration"/> runs with.</summary>
-    public OnnxRuntimeSessionSettings ResolveSettings(Configuration? configuration)
-    {
-        var provider = _state?.ExecutionProvider ?? _options.ExecutionProvider;
-        var threads = _state?.IntraOpThreads ?? _options.IntraOpThreads;
-        if (configuration is not null)
-        {
-            var names = configuration.Space.Parameters.Select(p => p.Name).ToList();
-            if (names.Contains(_options.ExecutionProviderParameter, StringComparer.Ordinal))
-            {
-                provider = configuration.GetLabel(_options.ExecutionProviderParameter);
-            }
-
-            if (names.Contains(_options.IntraOpThreadsParameter, StringComparer.Ordinal))
-            {
-                threads = (int)Math.Round(configuration[_options.IntraOpThreadsParameter]);
-            }
-        }
-
-        return new OnnxRuntimeSessionSettings(provider, threads, _options.InterOpThreads, _options.OptimizationLevel);
-    }
+    /// <summary>The session settings the stage on <paramref name="tier"/> (edge = head, cloud = tail) runs with under <paramref name="configuration"/>.</summary>
+    public OnnxRuntimeSessionSettings ResolveSettings(Configuration? configuration, string tier) =>
+        _runner.ResolveSettings(StageSettings.FromConfiguration(configuration, tier));
 
     /// <summary>Creates (and caches) the head and tail sessions of <paramref name="index"/>, so the first inference does not pay for it.</summary>
-    public void Warm(int index, OnnxRuntimeSessionSettings settings) => GetSessions(index, settings);
-
-    /// <summary>Disposes the cached sessions of <paramref name="index"/> (for every settings), to bound memory when sweeping split points.</summary>
-    public void Release(int index)
+    public void Warm(int index, OnnxRuntimeSessionSettings settings)
     {
-        foreach (var key in _sessions.Keys.Where(k => k.Index == index).ToArray())
+        var placement = TwoTier(index);
+        foreach (var stage in placement.Stages)
         {
-            if (_sessions.TryRemove(key, out var lazy) && lazy.IsValueCreated)
-            {
-                lazy.Value.Dispose();
-            }
+            _runner.Warm(stage.FromCut, stage.ToCut, settings);
         }
     }
 
-    /// <summary>Runs one inference split at <paramref name="index"/> with <paramref name="settings"/>.</summary>
+    /// <summary>Disposes the cached sessions of <paramref name="index"/>'s head and tail (for every settings).</summary>
+    public void Release(int index) => _runner.Release(index);
+
+    /// <summary>Runs one inference split at <paramref name="index"/>, head and tail with <paramref name="settings"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a split point of the model.</exception>
     /// <exception cref="ArgumentException">An input is missing, unknown or of the wrong type.</exception>
     public SplitExecutionResult Run(int index, IReadOnlyList<TensorData> inputs, OnnxRuntimeSessionSettings settings, CancellationToken cancellationToken = default)
@@ -94,97 +83,15 @@ public sealed class OnnxSplitExecutor : ISplitExecutor, IDisposable
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(settings);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var sessions = GetSessions(index, settings);
-        var parts = sessions.Parts;
+        var pipeline = CreatePipeline(new FixedSettingsStageRunner(_runner, settings));
+        var placement = TwoTier(index);
+        var run = pipeline.RunAsync(new PipelineRequest(placement, inputs), cancellationToken);
 
-        var owned = new List<OrtValue>();
-        var available = new Dictionary<string, OrtValue>(StringComparer.Ordinal);
-        IDisposableReadOnlyCollection<OrtValue>? headResults = null;
-        IDisposableReadOnlyCollection<OrtValue>? tailResults = null;
-        using var runOptions = new RunOptions();
-        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
-        try
-        {
-            foreach (var input in BindInputs(inputs))
-            {
-                var value = OrtTensors.ToOrtValue(input);
-                owned.Add(value);
-                available[input.Name] = value;
-            }
-
-            var stopwatch = Stopwatch.StartNew();
-            if (sessions.Head is { } head)
-            {
-                headResults = head.Run(runOptions, parts.HeadInputs, parts.HeadInputs.Select(n => available[n]).ToArray(), parts.HeadOutputs);
-                var i = 0;
-                foreach (var value in headResults)
-                {
-                    available[parts.HeadOutputs[i++]] = value;
-                }
-            }
-
-            var headTime = sessions.Head is null ? TimeSpan.Zero : stopwatch.Elapsed;
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // The handoff: the cut tensors the tail needs (in process: the same values; serialized: through a buffer).
-            stopwatch.Restart();
-            long transferred = 0;
-            foreach (var tensor in parts.Point.Tensors)
-            {
-                if (available.TryGetValue(tensor.Name, out var value))
-                {
-                    transferred += OrtTensors.SizeInBytes(value);
-                }
-            }
-
-            OrtValue[] tailFeeds;
-            if (_options.SerializeHandoff)
-            {
-                var packed = CutTensorSerializer.Serialize(parts.TailInputs.Select(n => OrtTensors.ToTensorData(n, available[n])).ToArray());
-                tailFeeds = CutTensorSerializer.Deserialize(packed).Select(OrtTensors.ToOrtValue).ToArray();
-                owned.AddRange(tailFeeds);
-            }
-            else
-            {
-                tailFeeds = new OrtValue[parts.TailInputs.Count];
-                for (var i = 0; i < tailFeeds.Length; i++)
-                {
-                    tailFeeds[i] = available[parts.TailInputs[i]];
-                }
-            }
-
-            var handoffTime = stopwatch.Elapsed;
-            stopwatch.Restart();
-            if (sessions.Tail is { } tail)
-            {
-                tailResults = tail.Run(runOptions, parts.TailInputs, tailFeeds, parts.TailOutputs);
-                var i = 0;
-                foreach (var value in tailResults)
-                {
-                    available[parts.TailOutputs[i++]] = value;
-                }
-            }
-
-            var tailTime = sessions.Tail is null ? TimeSpan.Zero : stopwatch.Elapsed;
-            var outputs = _model.Plan.Outputs.Select(o => OrtTensors.ToTensorData(o.Name, available[o.Name])).ToArray();
-            return new SplitExecutionResult(outputs, new StageTimings(headTime, handoffTime, tailTime), transferred);
-        }
-        catch (OnnxRuntimeException ex) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("The split inference was cancelled.", ex, cancellationToken);
-        }
-        finally
-        {
-            tailResults?.Dispose();
-            headResults?.Dispose();
-            foreach (var value in owned)
-            {
-                value.Dispose();
-            }
-        }
+        // Every stage runs in process and completes synchronously.
+        return ToSplitResult(placement, run.IsCompletedSuccessfully ? run.Result : run.AsTask().GetAwaiter().GetResult());
     }
 
-    /// <summary>Disposes every cached session.</summary>
+    /// <summary>Disposes the stage runner's sessions when the executor owns the runner.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -193,105 +100,40 @@ public sealed class OnnxSplitExecutor : ISplitExecutor, IDisposable
         }
 
         _disposed = true;
-        foreach (var lazy in _sessions.Values)
+        if (_ownsRunner)
         {
-            if (lazy.IsValueCreated)
-            {
-                lazy.Value.Dispose();
-            }
-        }
-
-        _sessions.Clear();
-    }
-
-    private SessionPair GetSessions(int index, OnnxRuntimeSessionSettings settings)
-    {
-        var parts = _model.Split(index);
-        var lazy = _sessions.GetOrAdd((index, settings), key => new Lazy<SessionPair>(() => CreateSessions(parts, key.Settings), LazyThreadSafetyMode.ExecutionAndPublication));
-        try
-        {
-            return lazy.Value;
-        }
-        catch
-        {
-            _sessions.TryRemove(new KeyValuePair<(int, OnnxRuntimeSessionSettings), Lazy<SessionPair>>((index, settings), lazy));
-            throw;
+            _runner.Dispose();
         }
     }
 
-    private SessionPair CreateSessions(OnnxSplitParts parts, OnnxRuntimeSessionSettings settings)
+    private Placement TwoTier(int index)
     {
-        _logger.LogDebug("Creating ONNX Runtime sessions for split {Index} of {Model} with {Settings}", parts.Point.Index, _model.Model.Source, settings);
-        InferenceSession? head = null;
-        InferenceSession? tail = null;
-        try
-        {
-            head = parts.Head is { } h ? CreateSession(h.ToBytes(), settings, "head", parts.Point.Index) : null;
-            tail = parts.Tail is { } t ? CreateSession(t.ToBytes(), settings, "tail", parts.Point.Index) : null;
-            return new SessionPair(parts, head, tail);
-        }
-        catch
-        {
-            head?.Dispose();
-            tail?.Dispose();
-            throw;
-        }
+        Model.GetSplitPoint(index);
+        return Placement.TwoTier(index, Model.Plan.EdgeOnlyIndex);
     }
 
-    private InferenceSession CreateSession(byte[] model, OnnxRuntimeSessionSettings settings, string part, int index)
+    private PipelineExecutor CreatePipeline(IStageRunner runner)
     {
-        using var options = settings.CreateSessionOptions();
-        try
+        IStageTransport cloud = new InProcessStageTransport(TierNames.Cloud, runner);
+        if (_serializeHandoff)
         {
-            return new InferenceSession(model, options);
+            cloud = new SerializingStageTransport(cloud);
         }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new InvalidOperationException($"ONNX Runtime rejected the {part} of '{_model.Model.Source}' at split {index}: {ex.Message}", ex);
-        }
+
+        return new PipelineExecutor([new InProcessStageTransport(TierNames.Edge, runner), cloud]);
     }
 
-    private List<TensorData> BindInputs(IReadOnlyList<TensorData> inputs)
+    private static SplitExecutionResult ToSplitResult(Placement placement, PipelineResult result)
     {
-        var byName = new Dictionary<string, TensorData>(StringComparer.Ordinal);
-        foreach (var input in inputs)
-        {
-            if (!byName.TryAdd(input.Name, input))
-            {
-                throw new ArgumentException($"Input '{input.Name}' is given twice.", nameof(inputs));
-            }
-        }
+        var head = result.Stages[0];
+        var tail = result.Stages[1];
 
-        var bound = new List<TensorData>(_model.Plan.Inputs.Count);
-        foreach (var declared in _model.Plan.Inputs)
-        {
-            if (!byName.Remove(declared.Name, out var input))
-            {
-                throw new ArgumentException($"Input '{declared.Name}' of '{_model.Model.Source}' is missing; the model needs: {string.Join(", ", _model.Plan.Inputs.Select(i => i.Name))}.", nameof(inputs));
-            }
-
-            if (declared.ElementType != global::DynaSplit.Planning.TensorElementType.Undefined && input.ElementType != declared.ElementType)
-            {
-                throw new ArgumentException($"Input '{declared.Name}' is {input.ElementType}; '{_model.Model.Source}' declares {declared.ElementType}.", nameof(inputs));
-            }
-
-            bound.Add(input);
-        }
-
-        if (byName.Count > 0)
-        {
-            throw new ArgumentException($"'{_model.Model.Source}' has no input named {string.Join(", ", byName.Keys.Select(k => $"'{k}'"))}; its inputs are: {string.Join(", ", _model.Plan.Inputs.Select(i => i.Name))}.", nameof(inputs));
-        }
-
-        return bound;
-    }
-
-    private sealed record SessionPair(OnnxSplitParts Parts, InferenceSession? Head, InferenceSession? Tail) : IDisposable
-    {
-        public void Dispose()
-        {
-            Head?.Dispose();
-            Tail?.Dispose();
-        }
+        // The cut tensors: the tail's inputs, or at the edge-only split (empty tail) the head's outputs.
+        var transferred = placement.Stages[1].IsEmpty ? head.BytesReceived : tail.BytesSent;
+        var timings = new StageTimings(
+            TimeSpan.FromMilliseconds(head.ComputeMs),
+            TimeSpan.FromMilliseconds(head.TransferMs + tail.TransferMs),
+            TimeSpan.FromMilliseconds(tail.ComputeMs));
+        return new SplitExecutionResult(result.Outputs, timings, transferred);
     }
 }

@@ -7,7 +7,8 @@ using DynaSplit.Planning;
 namespace DynaSplit.OnnxRuntime.Extraction;
 
 /// <summary>
-/// Cuts a model into head and tail with the semantics of onnx.utils.extract_model: each part keeps exactly the
+/// Cuts a model into head and tail, or out of it the segment between any two split points, with the semantics of
+/// onnx.utils.extract_model: each part keeps exactly the
 /// nodes it runs, the constant nodes and initializers they read (copied to both parts when both read them), the
 /// value infos of its values, the model-local functions its nodes call, every operator set import and the
 /// model's metadata.
@@ -17,21 +18,15 @@ internal static class OnnxModelSplitter
     public static OnnxSplitParts Split(OnnxSplitModel splitModel, SplitPoint point)
     {
         var analysis = splitModel.Analysis;
-        var graph = analysis.Graph;
         var p = point.Index;
         var k = analysis.Order.Length;
         var cut = analysis.Cuts[p];
-        var constantOutputs = analysis.Outputs.Where(analysis.IsConstantValue).ToList();
-
-        var headNodes = analysis.Order[..p];
-        var tailNodes = analysis.Order[p..];
-        var headProduces = new HashSet<string>(headNodes.SelectMany(n => graph.Node[n].Output).Where(n => n.Length > 0), StringComparer.Ordinal);
-        var tailReads = new HashSet<string>(tailNodes.SelectMany(n => analysis.Consumes[n]), StringComparer.Ordinal);
-        var headReads = new HashSet<string>(headNodes.SelectMany(n => analysis.Consumes[n]), StringComparer.Ordinal);
+        var constantOutputs = ConstantOutputs(analysis);
 
         OnnxModel? head = null;
-        var headInputs = analysis.Inputs.Where(headReads.Contains).ToList();
-        var headOutputs = cut.Where(headProduces.Contains).ToList();
+        var headRange = NodesBetween(analysis, 0, p);
+        var headInputs = analysis.Inputs.Where(headRange.Reads.Contains).ToList();
+        var headOutputs = cut.Where(headRange.Produces.Contains).ToList();
         if (p > 0)
         {
             var outputs = headOutputs.ToList();
@@ -40,7 +35,7 @@ internal static class OnnxModelSplitter
                 outputs.AddRange(constantOutputs);
             }
 
-            head = Extract(splitModel, headNodes, headInputs, outputs, p == k ? constantOutputs : [], "head", p);
+            head = Extract(splitModel, headRange.Nodes, headInputs, outputs, p == k ? constantOutputs : [], "head", $"head at split {p}");
             if (p == k)
             {
                 headOutputs = outputs;
@@ -48,19 +43,79 @@ internal static class OnnxModelSplitter
         }
 
         OnnxModel? tail = null;
-        var tailInputs = cut.Where(tailReads.Contains).ToList();
+        var tailRange = NodesBetween(analysis, p, k);
+        var tailInputs = cut.Where(tailRange.Reads.Contains).ToList();
         var tailOutputs = new List<string>();
         if (p < k)
         {
-            var tailProduces = new HashSet<string>(tailNodes.SelectMany(n => graph.Node[n].Output), StringComparer.Ordinal);
-            tailOutputs = analysis.Outputs.Where(o => tailProduces.Contains(o) || constantOutputs.Contains(o)).Distinct(StringComparer.Ordinal).ToList();
-            tail = Extract(splitModel, tailNodes, tailInputs, tailOutputs, constantOutputs, "tail", p);
+            tailOutputs = LastStageOutputs(analysis, tailRange.Produces, constantOutputs);
+            tail = Extract(splitModel, tailRange.Nodes, tailInputs, tailOutputs, constantOutputs, "tail", $"tail at split {p}");
         }
 
         return new OnnxSplitParts(point, head, tail, headInputs, headOutputs, tailInputs, tailOutputs);
     }
 
-    private static OnnxModel Extract(OnnxSplitModel splitModel, int[] nodes, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IReadOnlyList<string> constantOutputs, string part, int index)
+    /// <summary>
+    /// The part of the model between split points <paramref name="from"/> and <paramref name="to"/>: its nodes, the
+    /// tensors crossing cut <paramref name="from"/> that they read, the tensors crossing cut <paramref name="to"/> that
+    /// they compute (at the last split index: the model's outputs, constant ones included), and the tensors that cross
+    /// both cuts and pass through. The head of split p is the segment 0..p, the tail the segment p..last.
+    /// </summary>
+    public static OnnxSegment Segment(OnnxSplitModel splitModel, int from, int to)
+    {
+        var analysis = splitModel.Analysis;
+        var k = analysis.Order.Length;
+        if (from < 0 || to > k || from > to)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), $"Segment [{from}..{to}] is not a range of split points of '{splitModel.Model.Source}': it has split points 0 to {k}, and a segment's first cut must not be after its last.");
+        }
+
+        var cutInputs = analysis.Cuts[from];
+        if (from == to)
+        {
+            return new OnnxSegment(from, to, null, cutInputs, [], [], cutInputs, cutInputs);
+        }
+
+        var range = NodesBetween(analysis, from, to);
+        var inputs = cutInputs.Where(range.Reads.Contains).ToList();
+        List<string> outputs;
+        IReadOnlyList<string> cutOutputs;
+        IReadOnlyList<string> constants;
+        if (to == k)
+        {
+            constants = ConstantOutputs(analysis);
+            outputs = LastStageOutputs(analysis, range.Produces, constants);
+            cutOutputs = analysis.Outputs.Distinct(StringComparer.Ordinal).ToList();
+        }
+        else
+        {
+            constants = [];
+            outputs = analysis.Cuts[to].Where(range.Produces.Contains).ToList();
+            cutOutputs = analysis.Cuts[to];
+        }
+
+        var computed = new HashSet<string>(outputs, StringComparer.Ordinal);
+        var passThrough = cutOutputs.Where(n => !computed.Contains(n)).ToList();
+        var model = Extract(splitModel, range.Nodes, inputs, outputs, constants, $"segment_{from}_{to}", $"segment {from}..{to}");
+        return new OnnxSegment(from, to, model, cutInputs, inputs, outputs, cutOutputs, passThrough);
+    }
+
+    private static List<string> ConstantOutputs(GraphAnalysis analysis) => analysis.Outputs.Where(analysis.IsConstantValue).ToList();
+
+    /// <summary>The outputs the stage that ends at the last split index computes: the model's outputs it produces and the constant ones.</summary>
+    private static List<string> LastStageOutputs(GraphAnalysis analysis, HashSet<string> produces, IReadOnlyList<string> constantOutputs) =>
+        analysis.Outputs.Where(o => produces.Contains(o) || constantOutputs.Contains(o)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>The nodes at positions from..to-1 of the planner's order, the values they produce and the values they read.</summary>
+    private static (int[] Nodes, HashSet<string> Produces, HashSet<string> Reads) NodesBetween(GraphAnalysis analysis, int from, int to)
+    {
+        var nodes = analysis.Order[from..to];
+        var produces = new HashSet<string>(nodes.SelectMany(n => analysis.Graph.Node[n].Output).Where(n => n.Length > 0), StringComparer.Ordinal);
+        var reads = new HashSet<string>(nodes.SelectMany(n => analysis.Consumes[n]), StringComparer.Ordinal);
+        return (nodes, produces, reads);
+    }
+
+    private static OnnxModel Extract(OnnxSplitModel splitModel, int[] nodes, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IReadOnlyList<string> constantOutputs, string part, string description)
     {
         var analysis = splitModel.Analysis;
         var source = splitModel.Model.Proto;
@@ -188,7 +243,7 @@ internal static class OnnxModelSplitter
         model.OpsetImport.Add(source.OpsetImport);
         model.MetadataProps.Add(source.MetadataProps);
         model.Functions.Add(UsedFunctions(source, kept.Select(n => graph.Node[n])));
-        return new OnnxModel(model, $"{splitModel.Model.Source} ({part} at split {index})");
+        return splitModel.Model.Derive(model, $"{splitModel.Model.Source} ({description})");
     }
 
     private static ValueInfoProto ValueInfoFor(OnnxSplitModel splitModel, Dictionary<string, ValueInfoProto> declared, string name, string part, bool required)

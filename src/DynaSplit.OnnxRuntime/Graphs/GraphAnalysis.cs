@@ -15,6 +15,8 @@ internal sealed class GraphAnalysis
         "RandomNormal", "RandomUniform", "RandomNormalLike", "RandomUniformLike", "Multinomial", "Bernoulli",
     };
 
+    private long _maxCutTensors = long.MaxValue;
+
     private GraphAnalysis(GraphProto graph)
     {
         Graph = graph;
@@ -54,10 +56,13 @@ internal sealed class GraphAnalysis
     public string[][] Cuts { get; private set; } = [];
 
     /// <summary>Analyses <paramref name="graph"/>.</summary>
-    /// <exception cref="InvalidDataException">A node reads a value nothing defines, or the graph has a cycle.</exception>
-    public static GraphAnalysis Analyze(GraphProto graph, string source)
+    /// <param name="graph">The graph.</param>
+    /// <param name="source">The model's name, for messages.</param>
+    /// <param name="maxCutTensors">The most entries all cuts may hold together (the table is quadratic in the worst case).</param>
+    /// <exception cref="InvalidDataException">A node reads a value nothing defines, the graph has a cycle, or its cuts exceed <paramref name="maxCutTensors"/>.</exception>
+    public static GraphAnalysis Analyze(GraphProto graph, string source, long maxCutTensors = long.MaxValue)
     {
-        var analysis = new GraphAnalysis(graph);
+        var analysis = new GraphAnalysis(graph) { _maxCutTensors = maxCutTensors };
         analysis.Build(source);
         return analysis;
     }
@@ -225,7 +230,7 @@ internal sealed class GraphAnalysis
             PositionOf[Order[p]] = p;
         }
 
-        ComputeCuts();
+        ComputeCuts(source);
     }
 
     private List<int> TopologicalOrder(string source)
@@ -342,7 +347,7 @@ internal sealed class GraphAnalysis
         return live;
     }
 
-    private void ComputeCuts()
+    private void ComputeCuts(string source)
     {
         var k = Order.Length;
 
@@ -386,6 +391,20 @@ internal sealed class GraphAnalysis
         // other outputs last (the tail, or the head at the edge-only index) computes them itself.
         // A value born at position b (produced by Order[b], available from cut b + 1) and last read at position u
         // (a consumer at u runs in the tail for cuts p <= u) crosses every cut p with b < p <= u.
+        long total = 0;
+        foreach (var (name, birth) in values)
+        {
+            if (lastUse.TryGetValue(name, out var last) && last > birth)
+            {
+                total += last - birth;
+            }
+        }
+
+        if (total > _maxCutTensors)
+        {
+            throw new InvalidDataException($"'{source}': its {k + 1} split points would list {total:N0} cut tensors together, more than the limit of {_maxCutTensors:N0} (many values stay alive across many nodes). Raise OnnxSplitPlannerOptions.MaxCutTensors if the memory for that table is available.");
+        }
+
         var cuts = new List<string>[k + 1];
         for (var p = 0; p <= k; p++)
         {

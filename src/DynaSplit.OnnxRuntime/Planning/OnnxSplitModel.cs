@@ -17,8 +17,10 @@ public sealed class OnnxSplitModel
     private readonly Dictionary<int, OnnxSplitParts> _parts = [];
     private readonly Lock _lock = new();
 
-    private OnnxSplitModel(OnnxModel model, GraphAnalysis analysis, Dictionary<string, TensorInfo> types, SplitPlan plan)
+    private OnnxSplitModel(OnnxModel model, GraphAnalysis analysis, Dictionary<string, TensorInfo> types, SplitPlan plan, IReadOnlyDictionary<string, long> dimensions, string? probeFailure)
     {
+        Dimensions = dimensions;
+        ProbeFailure = probeFailure;
         Model = model;
         Analysis = analysis;
         Types = types;
@@ -30,6 +32,16 @@ public sealed class OnnxSplitModel
 
     /// <summary>The split plan.</summary>
     public SplitPlan Plan { get; }
+
+    /// <summary>The sizes of the inputs' dynamic dimensions the plan was made for.</summary>
+    public IReadOnlyDictionary<string, long> Dimensions { get; }
+
+    /// <summary>
+    /// Why the shape probe could not run the model at <see cref="Dimensions"/> (it failed, or a limit stopped it);
+    /// null when it ran or probing was off. Verification and profiling refuse to run a model at sizes the probe
+    /// could not, because some ONNX Runtime kernels crash the process on shapes they cannot take.
+    /// </summary>
+    public string? ProbeFailure { get; }
 
     internal GraphAnalysis Analysis { get; }
 
@@ -47,9 +59,10 @@ public sealed class OnnxSplitModel
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new OnnxSplitPlannerOptions();
+        options.Validate();
         logger ??= NullLogger.Instance;
         var graph = model.Proto.Graph;
-        var analysis = GraphAnalysis.Analyze(graph, model.Source);
+        var analysis = GraphAnalysis.Analyze(graph, model.Source, options.MaxCutTensors);
 
         var types = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
         foreach (var initializer in graph.Initializer)
@@ -68,9 +81,12 @@ public sealed class OnnxSplitModel
         var inputs = analysis.Inputs.Select(name => types.TryGetValue(name, out var t) ? t : new TensorInfo(name, TensorElementType.Undefined, [])).ToList();
         var dimensions = new Dictionary<string, long>(options.Dimensions, StringComparer.Ordinal);
         OnnxInputGenerator.ValidateDimensions(inputs, dimensions);
+        string? probeFailure = null;
         if (options.ProbeShapes)
         {
-            foreach (var (name, probed) in ShapeProbe.Run(model, analysis, inputs, dimensions, logger))
+            var probe = ShapeProbe.Run(model, analysis, inputs, dimensions, options, logger);
+            probeFailure = probe.Failure;
+            foreach (var (name, probed) in probe.Types)
             {
                 if (analysis.Inputs.Contains(name) || analysis.Initializers.Contains(name))
                 {
@@ -87,9 +103,17 @@ public sealed class OnnxSplitModel
             }
         }
 
+        foreach (var type in types.Values)
+        {
+            if (type.Shape.All(d => d >= 0) && type.ElementType.SizeInBytes() > 0 && !TensorSizes.TryByteCount(type.Shape, type.ElementType, out _))
+            {
+                throw new InvalidDataException($"'{model.Source}': tensor '{type.Name}' has the shape [{string.Join(",", type.Shape)}], whose size exceeds 2^63 bytes; the model is not valid.");
+            }
+        }
+
         var outputs = analysis.Outputs.Select(name => types.TryGetValue(name, out var t) ? t : new TensorInfo(name, TensorElementType.Undefined, [])).ToList();
         var plan = new SplitPlan(model.Source, inputs, outputs, BuildSplitPoints(model, analysis, types, inputs, dimensions));
-        return new OnnxSplitModel(model, analysis, types, plan);
+        return new OnnxSplitModel(model, analysis, types, plan, dimensions, probeFailure);
     }
 
     /// <summary>The split point at <paramref name="index"/>.</summary>
@@ -122,6 +146,32 @@ public sealed class OnnxSplitModel
 
             return parts;
         }
+    }
+
+    /// <summary>
+    /// The part of the model between split points <paramref name="fromCut"/> and <paramref name="toCut"/>
+    /// (<c>fromCut &lt;= toCut</c>): the stage of a placement that covers those split points, as a standalone model with
+    /// the tensors it reads from its first cut, computes for its last cut, and passes through from one to the other.
+    /// Split p's head is the segment 0..p and its tail the segment p..<see cref="SplitPlan.EdgeOnlyIndex"/>. Not cached:
+    /// a model has a quadratic number of segments; the stage runner keeps the ones it uses.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A cut is out of range, or <paramref name="fromCut"/> is after <paramref name="toCut"/>.</exception>
+    public OnnxSegment Segment(int fromCut, int toCut) => OnnxModelSplitter.Segment(this, fromCut, toCut);
+
+    /// <summary>
+    /// Throws when the shape probe could not run the model at <paramref name="dimensions"/>: running it again (to
+    /// verify or profile) could crash the process in a native kernel instead of failing.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The probe failed at these sizes; the message says why and what to do.</exception>
+    internal void EnsureRunnableAt(IReadOnlyDictionary<string, long> dimensions, string purpose)
+    {
+        if (ProbeFailure is null || dimensions.Count != Dimensions.Count || dimensions.Any(d => !Dimensions.TryGetValue(d.Key, out var v) || v != d.Value))
+        {
+            return;
+        }
+
+        var sizes = Dimensions.Count == 0 ? "the default input sizes" : "input sizes " + string.Join(", ", Dimensions.Select(d => $"{d.Key}={d.Value}"));
+        throw new InvalidDataException($"Not running '{Model.Source}' to {purpose}: it could not be run at {sizes} when its shapes were learned ({ProbeFailure}). Some ONNX Runtime kernels crash the process on shapes they cannot take, so it is not tried again; give the dynamic dimensions sizes the model accepts (--dim).");
     }
 
     private static TensorInfo CutTensor(string name, Dictionary<string, TensorInfo> types, GraphAnalysis analysis, Dictionary<string, long> dimensions)

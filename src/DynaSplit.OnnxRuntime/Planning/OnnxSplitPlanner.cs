@@ -26,11 +26,6 @@ public sealed class OnnxSplitPlanner : ISplitPlanner
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!File.Exists(modelPath))
-        {
-            throw new InvalidDataException($"ONNX model '{Path.GetFullPath(modelPath)}' does not exist; check the path.");
-        }
-
         return ValueTask.FromResult(OnnxSplitModel.Load(modelPath, _options, _logger).Plan);
     }
 }

@@ -33,7 +33,9 @@ public static class OnnxSplitProfiler
             model.GetSplitPoint(index);
         }
 
-        var inputs = OnnxInputGenerator.Create(model.Plan.Inputs, new Dictionary<string, long>(options.Dimensions, StringComparer.Ordinal), options.Seed);
+        var dimensions = new Dictionary<string, long>(options.Dimensions, StringComparer.Ordinal);
+        model.EnsureRunnableAt(dimensions, "profile its splits");
+        var inputs = OnnxInputGenerator.Create(model.Plan.Inputs, dimensions, options.Seed);
         var profiles = new List<SplitPointProfile>(indices.Count);
         using var executor = new OnnxSplitExecutor(model);
         foreach (var index in indices)

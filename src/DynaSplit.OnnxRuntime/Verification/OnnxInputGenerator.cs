@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using DynaSplit.Execution;
+using DynaSplit.OnnxRuntime.Planning;
 using DynaSplit.Planning;
 
 namespace DynaSplit.OnnxRuntime.Verification;
@@ -61,6 +62,7 @@ public static class OnnxInputGenerator
     /// integers uniform in [0, <paramref name="integerUpperBound"/>), booleans 0 or 1.
     /// </summary>
     /// <exception cref="NotSupportedException">An input has an element type with no fixed size (strings).</exception>
+    /// <exception cref="ArgumentException">A dimension name is unknown, or an input at these sizes would not fit in one buffer.</exception>
     public static IReadOnlyList<TensorData> Create(IReadOnlyList<TensorInfo> inputs, IReadOnlyDictionary<string, long>? dimensions, int seed, int integerUpperBound = 10)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -70,14 +72,15 @@ public static class OnnxInputGenerator
         foreach (var input in inputs)
         {
             var shape = ResolveShape(input, dimensions);
-            var count = checked((int)shape.Aggregate(1L, (p, d) => p * d));
             var size = input.ElementType.SizeInBytes();
             if (size == 0)
             {
                 throw new NotSupportedException($"Input '{input.Name}' has element type {input.ElementType}, for which no random values are generated.");
             }
 
-            var bytes = new byte[count * size];
+            var length = TensorSizes.ByteCount(input.Name, shape, input.ElementType, TensorSizes.MaxBufferBytes, "choose smaller sizes for its dynamic dimensions (--dim)");
+            var count = (int)(length / size);
+            var bytes = new byte[length];
             Fill(input.ElementType, bytes, count, random, integerUpperBound);
             result.Add(new TensorData(input.Name, input.ElementType, shape, bytes));
         }

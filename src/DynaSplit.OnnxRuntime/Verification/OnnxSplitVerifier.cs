@@ -3,11 +3,13 @@ using DynaSplit.Execution;
 using DynaSplit.OnnxRuntime.Execution;
 using DynaSplit.OnnxRuntime.Planning;
 using DynaSplit.Planning;
+using DynaSplit.Topology;
 
 namespace DynaSplit.OnnxRuntime.Verification;
 
 /// <summary>
-/// Checks that head then tail computes what the whole model computes: seeded random inputs go through the
+/// Checks that head then tail (<see cref="Verify"/>), or three stages cut at a pair of cuts
+/// (<see cref="VerifyPipelinesAsync"/>), compute what the whole model computes: seeded random inputs go through the
 /// whole model and through every requested split, and each output element must satisfy
 /// |split - whole| &lt;= atol + rtol * |whole| (NaN matches only NaN).
 /// </summary>
@@ -15,7 +17,8 @@ public static class OnnxSplitVerifier
 {
     /// <summary>Verifies the split points of <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A requested index is not a split point.</exception>
-    /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions.</exception>
+    /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions, or a tolerance is negative or not a number.</exception>
+    /// <exception cref="InvalidDataException">The model could not be run at these sizes when its shapes were learned.</exception>
     public static OnnxVerificationReport Verify(OnnxSplitModel model, OnnxVerificationOptions options, CancellationToken cancellationToken = default) =>
         Verify(model, options, progress: null, cancellationToken);
 
@@ -25,11 +28,13 @@ public static class OnnxSplitVerifier
     /// <param name="progress">Told after each split point; null for none.</param>
     /// <param name="cancellationToken">Stops between split points and inside ONNX Runtime runs.</param>
     /// <exception cref="ArgumentOutOfRangeException">A requested index is not a split point.</exception>
-    /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions.</exception>
+    /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions, or a tolerance is negative or not a number.</exception>
+    /// <exception cref="InvalidDataException">The model could not be run at these sizes when its shapes were learned.</exception>
     public static OnnxVerificationReport Verify(OnnxSplitModel model, OnnxVerificationOptions options, IProgress<SplitPointProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var indices = options.Indices ?? model.Plan.SplitPoints.Select(p => p.Index).ToArray();
         foreach (var index in indices)
         {
@@ -37,6 +42,7 @@ public static class OnnxSplitVerifier
         }
 
         var dimensions = new Dictionary<string, long>(options.Dimensions, StringComparer.Ordinal);
+        model.EnsureRunnableAt(dimensions, "verify its splits");
         var inputs = OnnxInputGenerator.Create(model.Plan.Inputs, dimensions, options.Seed);
         IReadOnlyList<TensorData> expected;
         using (var whole = new OnnxWholeModelRunner(model, options.Settings))
@@ -56,6 +62,80 @@ public static class OnnxSplitVerifier
         }
 
         return new OnnxVerificationReport(results);
+    }
+
+    /// <summary>
+    /// Verifies the three-stage placements device [0..A], edge [A..B], cloud [B..last] of <paramref name="model"/>, one
+    /// per pair of cuts, each run through a <see cref="PipelineExecutor"/> with an in-process transport per tier over one
+    /// <see cref="OnnxStageRunner"/> (sessions reused across pairs up to <see cref="OnnxVerificationOptions.SessionCacheCapacity"/>).
+    /// </summary>
+    /// <remarks>Pairs are run in the order given; ordered by the first cut (as <see cref="CutPair.All"/> gives them), consecutive pairs share the device's session.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A cut is not a split point.</exception>
+    /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions.</exception>
+    public static async Task<OnnxPipelineVerificationReport> VerifyPipelinesAsync(OnnxSplitModel model, IReadOnlyList<CutPair> pairs, OnnxVerificationOptions options, IProgress<CutPairVerification>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var last = model.Plan.EdgeOnlyIndex;
+        foreach (var pair in pairs)
+        {
+            if (pair.First < 0 || pair.First > pair.Second || pair.Second > last)
+            {
+                throw new ArgumentOutOfRangeException(nameof(pairs), pair, $"Cuts {pair} are not a pair of split points of '{model.Model.Source}': it has split points 0 to {last}, and the first cut must not be after the second.");
+            }
+        }
+
+        var dimensions = new Dictionary<string, long>(options.Dimensions, StringComparer.Ordinal);
+        model.EnsureRunnableAt(dimensions, "verify its pipelines");
+        var inputs = OnnxInputGenerator.Create(model.Plan.Inputs, dimensions, options.Seed);
+        IReadOnlyList<TensorData> expected;
+        using (var whole = new OnnxWholeModelRunner(model, options.Settings))
+        {
+            expected = whole.Run(inputs);
+        }
+
+        using var runner = new OnnxStageRunner(model, new OnnxRuntimeOptions { SessionCacheCapacity = options.SessionCacheCapacity });
+        var stages = new FixedSettingsStageRunner(runner, options.Settings);
+        var tiers = SystemTopology.DeviceEdgeCloud.Tiers.Select(t => t.Name).ToArray();
+        var pipeline = new PipelineExecutor(tiers.Select(t => new InProcessStageTransport(t, stages)));
+        var results = new List<CutPairVerification>(pairs.Count);
+        foreach (var pair in pairs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var placement = new Placement([pair.First, pair.Second], tiers, last);
+            var actual = (await pipeline.RunAsync(new PipelineRequest(placement, inputs), cancellationToken).ConfigureAwait(false)).Outputs;
+            var compared = Compare(pair.Second, expected, actual, options.AbsoluteTolerance, options.RelativeTolerance);
+            var result = new CutPairVerification(pair, compared.MaxAbsDiff, compared.MaxRelDiff, compared.Ok, BitEqual(expected, actual));
+            results.Add(result);
+            progress?.Report(result);
+        }
+
+        return new OnnxPipelineVerificationReport(results);
+    }
+
+    /// <summary>True when both lists have the same tensors (names, types, shapes) with the same bytes.</summary>
+    public static bool BitEqual(IReadOnlyList<TensorData> expected, IReadOnlyList<TensorData> actual)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(actual);
+        if (expected.Count != actual.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var e = expected[i];
+            var a = actual[i];
+            if (e.Name != a.Name || e.ElementType != a.ElementType || !e.Shape.SequenceEqual(a.Shape) || !e.Data.Span.SequenceEqual(a.Data.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Compares two output lists element by element.</summary>

@@ -18,7 +18,7 @@ public sealed class OnnxWholeModelRunner : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
         using var options = settings.CreateSessionOptions();
-        _session = new InferenceSession(model.Model.ToBytes(), options);
+        _session = model.Model.CreateSession(options);
         _inputs = model.Plan.Inputs.Select(i => i.Name).ToArray();
         _outputs = model.Plan.Outputs.Select(o => o.Name).ToArray();
     }
@@ -36,7 +36,7 @@ public sealed class OnnxWholeModelRunner : IDisposable
                 values.Add(OrtTensors.ToOrtValue(input));
             }
 
-            using var runOptions = new RunOptions();
+            using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
             using var results = _session.Run(runOptions, _inputs, values, _outputs);
             return results.Select((value, i) => OrtTensors.ToTensorData(_outputs[i], value)).ToArray();
         }

@@ -16,15 +16,30 @@ public static class MeasurementPoolCsv
     private static readonly string[] BooleanOrder = ["False", "True"];
 
     /// <summary>Loads a pool file.</summary>
-    /// <exception cref="InvalidDataException">The file cannot be read or is not a pool; the message names the file, line and column.</exception>
-    public static MeasurementPool Load(string path) => TextFiles.Read(path, "measurement pool", Read);
+    /// <exception cref="InvalidDataException">The file cannot be read, is a folder, is larger than the limit, or is not a pool; the message names the file, line and column.</exception>
+    public static MeasurementPool Load(string path) => Load(path, null);
+
+    /// <summary>Loads a pool file within <paramref name="options"/>' limits.</summary>
+    /// <exception cref="InvalidDataException">The file cannot be read, is a folder, is larger than the limit, or is not a pool; the message names the file, line and column.</exception>
+    public static MeasurementPool Load(string path, MeasurementPoolCsvOptions? options)
+    {
+        options ??= new MeasurementPoolCsvOptions();
+        options.Validate();
+        return TextFiles.Read(path, "measurement pool", (reader, source) => Read(reader, source, options), options.MaxFileBytes);
+    }
 
     /// <summary>Reads a pool; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="InvalidDataException">The text is not a pool; the message names the source, line and column.</exception>
-    public static MeasurementPool Read(TextReader reader, string source)
+    public static MeasurementPool Read(TextReader reader, string source) => Read(reader, source, null);
+
+    /// <summary>Reads a pool within <paramref name="options"/>' limits; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">The text is not a pool; the message names the source, line and column.</exception>
+    public static MeasurementPool Read(TextReader reader, string source, MeasurementPoolCsvOptions? options)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentException.ThrowIfNullOrEmpty(source);
+        options ??= new MeasurementPoolCsvOptions();
+        options.Validate();
         List<(int Line, string[] Fields)> records;
         try
         {
@@ -106,9 +121,14 @@ public static class MeasurementPoolCsv
                 if (role is ParameterRole.SplitPoint or ParameterRole.EdgeCpuFrequency)
                 {
                     var value = Number(index, required: true);
-                    if (role == ParameterRole.SplitPoint && (value != Math.Floor(value) || value < 0 || value > int.MaxValue))
+                    if (role == ParameterRole.SplitPoint && (value != Math.Floor(value) || value < 0))
                     {
                         throw new InvalidDataException($"{source}:{line}, column '{name}': '{fields[index]}' is not a split index (a non-negative integer).");
+                    }
+
+                    if (role == ParameterRole.SplitPoint && value > options.MaxSplitIndex)
+                    {
+                        throw new InvalidDataException($"{source}:{line}, column '{name}': split index {fields[index].Trim()} is above the limit of {options.MaxSplitIndex:N0} (MeasurementPoolCsvOptions.MaxSplitIndex); the split point parameter would range over every index up to it.");
                     }
 
                     text = value.ToString("R", CultureInfo.InvariantCulture);

@@ -6,14 +6,22 @@ namespace DynaSplit.Simulation.Workload;
 /// <summary>Latency thresholds (QoS) of a sequence of requests, in milliseconds.</summary>
 public static class QosWorkload
 {
+    /// <summary>The most requests a generated workload may have: 10 million (80 MB of thresholds).</summary>
+    public const int MaxCount = 10_000_000;
+
     /// <summary>
     /// The paper's workload: <paramref name="count"/> samples of Weibull(shape <paramref name="shape"/>, scale 1),
     /// linearly rescaled so that the smallest sample maps to <paramref name="minMs"/> and the largest to
     /// <paramref name="maxMs"/>. Seeded.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not 1 to <see cref="MaxCount"/>, or the shape is not positive.</exception>
     public static double[] Weibull(int count, double minMs, double maxMs, int seed, double shape = 1.0)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (count < 1 || count > MaxCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"The number of requests must be 1 to {MaxCount:N0}; got {count:N0}.");
+        }
+
         if (!double.IsFinite(minMs) || !double.IsFinite(maxMs) || minMs < 0 || maxMs < minMs)
         {
             throw new ArgumentException($"The QoS bounds must satisfy 0 <= min <= max; got min {minMs} ms, max {maxMs} ms.");
@@ -55,7 +63,10 @@ public static class QosWorkload
         return result;
     }
 
-    /// <summary>Reads thresholds from a CSV file: one threshold in ms per row, in the first column; a header row is allowed.</summary>
+    /// <summary>
+    /// Reads thresholds from a CSV file: one threshold in ms per row, in the first column; a header row is allowed
+    /// (a first row whose first field starts with a letter; one starting with a digit, sign or point is data).
+    /// </summary>
     /// <exception cref="InvalidDataException">A row is not a non-negative number, or there are none; the message names the file and line.</exception>
     public static double[] ReadCsv(string path) => TextFiles.Read(path, "QoS trace", ReadCsv);
 
@@ -79,7 +90,7 @@ public static class QosWorkload
         {
             var text = fields[0].Trim();
             var isNumber = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
-            if (first && !isNumber)
+            if (first && !isNumber && LooksLikeHeader(text))
             {
                 first = false;
                 continue; // header row
@@ -98,4 +109,7 @@ public static class QosWorkload
             ? thresholds.ToArray()
             : throw new InvalidDataException($"{source}: no thresholds; expected one number of milliseconds per row.");
     }
+
+    private static bool LooksLikeHeader(string text) =>
+        text.Length > 0 && !char.IsAsciiDigit(text[0]) && text[0] is not ('+' or '-' or '.');
 }

@@ -85,6 +85,43 @@ public sealed class AddDynaSplitTests
 
         Assert.That(provider.GetRequiredService<IScheduler>().Select(new InferenceRequest(10)), Is.EqualTo(space.ValidConfigurations[0]));
         Assert.That(() => provider.GetRequiredService<OfflinePhase>(), Throws.InvalidOperationException.With.Message.Contains("UseTestbed"));
-        Assert.That(() => provider.GetRequiredService<DynaSplit.Online.DynaSplitRuntime>(), Throws.InvalidOperationException.With.Message.Contains("AddOnnxRuntimeExecutor"));
+        Assert.That(() => provider.GetRequiredService<DynaSplit.Online.DynaSplitRuntime>(), Throws.InvalidOperationException.With.Message.Contains("UseOnnxRuntimeStages"));
+    }
+
+    [Test]
+    public void DisposingTheProviderSynchronouslyAfterResolvingTheRuntimeRestoresTheKnobs()
+    {
+        var space = new ConfigurationSpace(
+        [
+            new OrdinalParameter("cpu-freq", [600, 1800], ParameterRole.EdgeCpuFrequency),
+            new IntegerParameter("layer", 0, 22, 1, ParameterRole.SplitPoint),
+        ]);
+        var table = new LookupTable(space, WellKnownObjectives.LatencyEnergy, [new LookupEntry(space.ParseKey("cpu-freq=600;layer=3"), 100, 1, null)]);
+        var cpu = new DynaSplit.Core.Tests.Fakes.RecordingKnob("cpu-freq", new DynaSplit.Hardware.KnobDomain([DynaSplit.Hardware.KnobValue.FromNumber(600), DynaSplit.Hardware.KnobValue.FromNumber(1800)]), DynaSplit.Hardware.KnobValue.FromNumber(1800), []);
+        var services = new ServiceCollection();
+        services.AddSingleton<DynaSplit.Execution.ISplitExecutor, DynaSplit.Core.Tests.Fakes.FakeExecutor>();
+        services.AddDynaSplit().UseLookupTable(table).AddHardwareKnob(_ => cpu);
+        var provider = services.BuildServiceProvider();
+        var runtime = provider.GetRequiredService<DynaSplit.Online.DynaSplitRuntime>();
+        runtime.RunAsync(new InferenceRequest(1000), [DynaSplit.Execution.TensorData.FromFloats("x", [1], [1f])], CancellationToken.None).GetAwaiter().GetResult();
+        Assert.That(cpu.Device.Number, Is.EqualTo(600));
+
+        Assert.DoesNotThrow(provider.Dispose);
+
+        Assert.That(cpu.Device.Number, Is.EqualTo(1800), "the knob controller restores the board when the provider is disposed");
+    }
+
+    [Test]
+    public void ATableWhoseHardwareParametersHaveNoKnobIsRefusedAtStartWhenAskedTo()
+    {
+        var space = SplitComputingSpace.PaperVgg16();
+        var table = new LookupTable(space, WellKnownObjectives.LatencyEnergy, [new LookupEntry(space.ValidConfigurations[0], 100, 1, null)]);
+        var services = new ServiceCollection();
+        services.AddSingleton<DynaSplit.Execution.ISplitExecutor, DynaSplit.Core.Tests.Fakes.FakeExecutor>();
+        services.AddDynaSplit(o => o.UnboundSettings = DynaSplit.Hardware.UnboundSettingsPolicy.Error).UseLookupTable(table);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(() => provider.GetRequiredService<DynaSplit.Online.DynaSplitRuntime>(),
+            Throws.InvalidOperationException.With.Message.Contains("cpu-freq (edge CpuFrequency, MHz)").And.Message.Contains("server-accelerator (cloud AcceleratorMode)"));
     }
 }

@@ -11,6 +11,10 @@ internal sealed class FakeTestbed(ConfigurationSpace space, Func<Configuration, 
 
     public List<Configuration> Evaluated { get; } = [];
 
+    public bool MeasuresAccuracy { get; set; }
+
+    public bool CanMeasure(string objective) => objective != "accuracy" || MeasuresAccuracy;
+
     public Action? AfterEvaluation { get; set; }
 
     public ValueTask<TrialMeasurement> EvaluateAsync(Configuration configuration, CancellationToken cancellationToken)

@@ -15,6 +15,12 @@ internal sealed class RecordingKnob(string name, KnobDomain domain, KnobValue in
 
     public bool FailOnApply { get; set; }
 
+    /// <summary>How many of the next restores throw (after which restores work again).</summary>
+    public int FailingRestores { get; set; }
+
+    /// <summary>Restores observe their token (they throw when it is cancelled).</summary>
+    public bool ObservesCancellation { get; set; }
+
     public ValueTask<KnobDomain> GetDomainAsync(CancellationToken cancellationToken) => ValueTask.FromResult(domain);
 
     public ValueTask<KnobValue> ReadAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Device);
@@ -39,6 +45,18 @@ internal sealed class RecordingKnob(string name, KnobDomain domain, KnobValue in
 
     public ValueTask RestoreAsync(CancellationToken cancellationToken)
     {
+        if (ObservesCancellation)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (_original is not null && FailingRestores > 0)
+        {
+            FailingRestores--;
+            journal.Add($"restore {Name} failed");
+            throw new IOException($"{Name}: restore write failed");
+        }
+
         if (_original is { } original)
         {
             Device = original;

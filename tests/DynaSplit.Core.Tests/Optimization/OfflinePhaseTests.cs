@@ -144,4 +144,20 @@ public sealed class OfflinePhaseTests
         Assert.That(await Run(1), Is.EqualTo(a));
         Assert.That(await Run(2), Is.Not.EqualTo(a));
     }
+
+    [Test]
+    public async Task TheDefaultObjectivesDropAccuracyWhenTheTestbedCannotMeasureItAndExplicitOnesAreRefusedBeforeAnyTrial()
+    {
+        var space = SmallSpace();
+        var testbed = new FakeTestbed(space);
+
+        var result = await new OfflinePhase(testbed, new ExhaustiveSearch()).RunAsync(new OfflinePhaseOptions { BudgetFraction = 1 }, CancellationToken.None);
+        Assert.That(result.Table.Objectives.Select(o => o.Name), Is.EqualTo(new[] { "latency", "energy" }));
+
+        var fresh = new FakeTestbed(space);
+        Assert.That(
+            async () => await new OfflinePhase(fresh, new ExhaustiveSearch()).RunAsync(new OfflinePhaseOptions { BudgetFraction = 1, Objectives = [WellKnownObjectives.Latency, WellKnownObjectives.Accuracy] }, CancellationToken.None),
+            Throws.ArgumentException.With.Message.Contains("cannot measure the objective(s) accuracy"));
+        Assert.That(fresh.Evaluated, Is.Empty, "refused before the first trial");
+    }
 }

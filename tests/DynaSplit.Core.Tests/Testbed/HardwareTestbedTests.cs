@@ -75,7 +75,7 @@ public sealed class HardwareTestbedTests
     public void InvalidSetupsAreRefused()
     {
         var noSplit = new ConfigurationSpace([new OrdinalParameter("cpu-freq", [600])]);
-        Assert.That(() => new HardwareTestbed(noSplit, [], new FakeExecutor(), new FixedEnergyMeter(1), _ => Input), Throws.ArgumentException.With.Message.Contains("SplitPoint"));
+        Assert.That(() => new HardwareTestbed(noSplit, [], new FakeExecutor(), new FixedEnergyMeter(1), _ => Input), Throws.ArgumentException.With.Message.Contains("no cut-point parameter"));
         Assert.That(() => new HardwareTestbed(Space, [], new FakeExecutor(), new FixedEnergyMeter(1), _ => Input, new HardwareTestbedOptions { MeasuredInferences = 0 }),
             Throws.ArgumentException.With.Message.Contains("MeasuredInferences must be at least 1"));
     }
@@ -87,5 +87,21 @@ public sealed class HardwareTestbedTests
             body(cancellationToken);
             return ValueTask.FromResult(new SplitExecutionResult(request.Inputs, default, 0));
         }
+    }
+
+    [Test]
+    public async Task InputsAreMadeBeforeTheMeasuredWindowAndOnlyABoundedNumberOfThem()
+    {
+        var made = new List<int>();
+        var meter = new FixedEnergyMeter(joules: 8);
+        var executor = new FakeExecutor();
+        await using var testbed = new HardwareTestbed(Space, [], executor, meter, i => { made.Add(i); return Input; }, new HardwareTestbedOptions { WarmupInferences = 1, MeasuredInferences = 20, DistinctInputs = 3 });
+
+        var measurement = await testbed.EvaluateAsync(Space.ParseKey("cpu-freq=600;layer=2"), CancellationToken.None);
+
+        Assert.That(made, Is.EqualTo(new[] { 0, 1, 2 }), "three inputs made once, before warm-up and measurement");
+        Assert.That(executor.SplitIndices, Has.Count.EqualTo(21));
+        Assert.That(measurement.Stages.Select(s => (s.Tier, s.ComputeMs)), Is.EqualTo(new[] { ("edge", 1.0), ("cloud", 2.0) }));
+        Assert.That(testbed.CanMeasure("accuracy"), Is.False);
     }
 }

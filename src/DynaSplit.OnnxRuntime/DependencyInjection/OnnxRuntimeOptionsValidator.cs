@@ -4,10 +4,10 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace DynaSplit.DependencyInjection;
 
-/// <summary>Checks <see cref="OnnxRuntimeExecutorOptions"/> when the host starts.</summary>
-internal sealed class OnnxRuntimeExecutorOptionsValidator : IValidateOptions<OnnxRuntimeExecutorOptions>
+/// <summary>Checks <see cref="OnnxRuntimeOptions"/> when the host starts.</summary>
+internal sealed class OnnxRuntimeOptionsValidator : IValidateOptions<OnnxRuntimeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, OnnxRuntimeExecutorOptions options)
+    public ValidateOptionsResult Validate(string? name, OnnxRuntimeOptions options)
     {
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ModelPath))
@@ -29,16 +29,15 @@ internal sealed class OnnxRuntimeExecutorOptionsValidator : IValidateOptions<Onn
             failures.Add($"OnnxRuntime:InterOpThreads = {options.InterOpThreads} must be 0 or more.");
         }
 
-        var providers = OrtEnv.Instance().GetAvailableProviders();
-        if (!providers.Contains(options.ExecutionProvider, StringComparer.Ordinal))
+        if (options.SessionCacheCapacity < 1)
         {
-            failures.Add($"OnnxRuntime:ExecutionProvider '{options.ExecutionProvider}' is not in this ONNX Runtime build; it offers: {string.Join(", ", providers)}.");
+            failures.Add($"OnnxRuntime:SessionCacheCapacity = {options.SessionCacheCapacity} must be at least 1 (the sessions of one placement's stages; {OnnxRuntimeOptions.DefaultSessionCacheCapacity} by default).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ExecutionProviderParameter) || string.IsNullOrWhiteSpace(options.IntraOpThreadsParameter)
-            || options.ExecutionProviderParameter == options.IntraOpThreadsParameter)
+        var providers = OrtEnv.Instance().GetAvailableProviders();
+        if (string.IsNullOrWhiteSpace(options.ExecutionProvider) || !providers.Contains(OnnxRuntimeSessionSettings.NormalizeProvider(options.ExecutionProvider), StringComparer.Ordinal))
         {
-            failures.Add("OnnxRuntime:ExecutionProviderParameter and IntraOpThreadsParameter must be two different non-empty parameter names.");
+            failures.Add($"OnnxRuntime:ExecutionProvider '{options.ExecutionProvider}' is not in this ONNX Runtime build; it offers: {string.Join(", ", providers)}.");
         }
 
         foreach (var (dimension, value) in options.Dimensions)
