@@ -8,7 +8,7 @@ using DynaSplit.Topology;
 namespace DynaSplit.OnnxRuntime.Verification;
 
 /// <summary>
-/// Checks that head then tail (<see cref="Verify"/>), or three stages cut at a pair of cuts
+/// Checks that head then tail (<see cref="Verify(OnnxSplitModel, OnnxVerificationOptions, CancellationToken)"/>), or three stages cut at a pair of cuts
 /// (<see cref="VerifyPipelinesAsync"/>), compute what the whole model computes: seeded random inputs go through the
 /// whole model and through every requested split, and each output element must satisfy
 /// |split - whole| &lt;= atol + rtol * |whole| (NaN matches only NaN).
