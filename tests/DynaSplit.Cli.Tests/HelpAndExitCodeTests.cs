@@ -8,7 +8,7 @@ public sealed class HelpAndExitCodeTests
     [TestCase("simulate", "--pool <FILE>", "--qos-min <MS>", "--budget <F>", "Example: dynasplit simulate --seeds 5 --plot front.png")]
     [TestCase("hypervolume", "--seeds <K>", "--optimizer <NAME>", "--plot <FILE>", "Example: dynasplit hypervolume")]
     [TestCase("inspect", "<MODEL>", "--dim <NAME=VALUE>", "--json", "Example: dynasplit inspect")]
-    [TestCase("verify", "--at <INDEX|all>", "--atol <A>", "--rtol <R>", "Example: dynasplit verify")]
+    [TestCase("verify", "--at <INDEX|all|A,B|all-pairs>", "--atol <A>", "--rtol <R>", "Example: dynasplit verify")]
     [TestCase("profile", "--repetitions <N>", "--plot <FILE>", "--dim <NAME=VALUE>", "Example: dynasplit profile")]
     [TestCase("plot", "<INPUT>", "--out <FILE>", "--pool <FILE>", "Example: dynasplit simulate --json")]
     public void HelpNamesTheValuesAndGivesAnExample(string command, string a, string b, string c, string example)
