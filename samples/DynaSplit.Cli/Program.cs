@@ -14,11 +14,12 @@ foreach (var command in new[]
     ProfileCommand.Create(),
     ServeCommand.Create(),
     ExportTritonCommand.Create(),
+    PlotCommand.Create(),
     PlaceCommand.Create(),
 })
 {
     root.Subcommands.Add(command);
 }
 
-// With no arguments, run the main job: `simulate` on the embedded VGG16 pool.
-return await root.Parse(args.Length == 0 ? ["simulate"] : args).InvokeAsync();
+// With no arguments, run the main job: `simulate` on the embedded VGG16 pool. Exit codes: see ExitCodes.cs.
+return await CliHost.RunAsync(root, args.Length == 0 ? ["simulate"] : args);

@@ -13,7 +13,11 @@ internal static class Cli
 
     private static string Metadata(string key) => typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    /// <summary>The command line that runs the CLI: dotnet and the built dynasplit.dll.</summary>
+    public static string CommandLine => $"dotnet '{Path}'";
+
+    /// <summary>Starts the CLI with redirected standard output and error.</summary>
+    public static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path);
@@ -22,7 +26,12 @@ internal static class Cli
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        using var process = Start(args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))

@@ -11,7 +11,7 @@ public sealed class SimulateCommandTests
         Assert.That(exit, Is.Zero, error);
 
         using var json = JsonDocument.Parse(output);
-        var rows = json.RootElement.EnumerateArray().ToList();
+        var rows = json.RootElement.GetProperty("outcomes").EnumerateArray().ToList();
         Assert.That(rows.Select(r => r.GetProperty("strategy").GetString()),
             Is.EquivalentTo(new[] { "cloud-only", "edge-only", "static-lowest-energy", "static-lowest-latency", "dynasplit", "predictive", "oracle" }));
         foreach (var row in rows)
@@ -19,6 +19,16 @@ public sealed class SimulateCommandTests
             Assert.That(row.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "strategy", "meanLatencyMs", "meanEnergyJ", "qosMet", "energySavedVsCloud", "switches" }));
             Assert.That(row.GetProperty("qosMet").GetDouble(), Is.InRange(0.0, 1.0));
         }
+
+        var parameters = json.RootElement.GetProperty("parameters");
+        Assert.That(json.RootElement.GetProperty("command").GetString(), Is.EqualTo("simulate"));
+        Assert.That(parameters.GetProperty("requests").GetInt32(), Is.EqualTo(2000));
+        Assert.That(parameters.GetProperty("budget").GetDouble(), Is.EqualTo(0.2));
+        Assert.That(parameters.GetProperty("optimizer").GetString(), Is.EqualTo("nsga3"));
+        Assert.That(parameters.GetProperty("seeds").GetInt32(), Is.EqualTo(1));
+        Assert.That(parameters.GetProperty("pool").GetString(), Is.EqualTo("embedded:simulation_pool_vgg16.csv"));
+        Assert.That(json.RootElement.GetProperty("offline").GetProperty("budgetConfigurations").GetInt32(), Is.EqualTo(150), "20% of 747");
+        Assert.That(json.RootElement.GetProperty("offline").GetProperty("exhaustiveFront").GetArrayLength(), Is.InRange(2, 747));
 
         var cloud = rows.Single(r => r.GetProperty("strategy").GetString() == "cloud-only");
         Assert.That(cloud.GetProperty("energySavedVsCloud").GetDouble(), Is.Zero);
@@ -34,7 +44,7 @@ public sealed class SimulateCommandTests
         var (exit, output, error) = Cli.Run("simulate", "--json", "--strategies", "dynasplit,oracle", "--seeds", seeds);
         Assert.That(exit, Is.Zero, error);
         using var json = JsonDocument.Parse(output);
-        var rows = json.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("strategy").GetString()!);
+        var rows = json.RootElement.GetProperty("outcomes").EnumerateArray().ToDictionary(r => r.GetProperty("strategy").GetString()!);
         var dynasplit = rows["dynasplit"];
         var oracle = rows["oracle"];
         TestContext.Out.WriteLine(output);
@@ -51,7 +61,7 @@ public sealed class SimulateCommandTests
         var (exit, output, error) = Cli.Run("simulate", "--json", "--requests", "500", "--strategies", "dynasplit", "--optimizer", "nsga3-plain");
         Assert.That(exit, Is.Zero, error);
         using var json = JsonDocument.Parse(output);
-        Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(json.RootElement.GetProperty("outcomes").GetArrayLength(), Is.EqualTo(1));
     }
 
     [Test]
@@ -82,7 +92,7 @@ public sealed class SimulateCommandTests
             var (exit, output, error) = Cli.Run("simulate", "--json", "--qos-trace", trace, "--strategies", "dynasplit,edge-only");
             Assert.That(exit, Is.Zero, error);
             using var json = JsonDocument.Parse(output);
-            Assert.That(json.RootElement.EnumerateArray().Select(r => r.GetProperty("qosMet").GetDouble()), Is.All.EqualTo(1.0), "every strategy meets a 10 s threshold");
+            Assert.That(json.RootElement.GetProperty("outcomes").EnumerateArray().Select(r => r.GetProperty("qosMet").GetDouble()), Is.All.EqualTo(1.0), "every strategy meets a 10 s threshold");
         }
         finally
         {

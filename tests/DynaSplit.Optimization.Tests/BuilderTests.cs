@@ -36,8 +36,8 @@ public sealed class BuilderTests
         var services = new ServiceCollection();
         services.AddDynaSplit().AddNsga3(o => o.Divisions = 0);
         using var provider = services.BuildServiceProvider();
-        var validator = provider.GetRequiredService<IAsyncStartupValidator>();
-        var ex = Assert.ThrowsAsync<OptionsValidationException>(async () => await validator.ValidateAsync(CancellationToken.None));
+        var validator = provider.GetRequiredService<IStartupValidator>();
+        var ex = Assert.Throws<OptionsValidationException>(() => validator.Validate());
         Assert.That(ex!.Message, Does.Contain("Nsga3Options: Divisions is 0"));
     }
 

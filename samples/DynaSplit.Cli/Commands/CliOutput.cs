@@ -7,6 +7,16 @@ internal static class CliOutput
 {
     public static JsonSerializerOptions Json { get; } = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
+    /// <summary>Reads what <see cref="Json"/> wrote (the <c>plot</c> command); a missing required member is an error that names it.</summary>
+    public static JsonSerializerOptions JsonRead { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     /// <summary>Runs a command body, turning the errors bad input causes into a message on stderr and exit code 2.</summary>
     public static int Guard(Func<int> body)
     {
@@ -32,6 +42,24 @@ internal static class CliOutput
         {
             await Console.Error.WriteLineAsync($"error: {MessageOf(ex)}").ConfigureAwait(false);
             return 2;
+        }
+    }
+
+    /// <summary>
+    /// Writes an output file after the results were printed: a failure is reported on stderr (what, where, why) and
+    /// returns false instead of throwing, so the printed results stand.
+    /// </summary>
+    public static async Task<bool> TryWriteAsync(string path, string option, Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: {option} {path} was not written: {ex.Message}").ConfigureAwait(false);
+            return false;
         }
     }
 

@@ -19,11 +19,12 @@ internal static class OnnxCommandSupport
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static Argument<string> ModelArgument() => new("MODEL") { Description = "The ONNX model file (external data files beside it)." };
+    public static Argument<string> ModelArgument() => new("MODEL") { HelpName = "MODEL", Description = "The ONNX model file (external data files beside it)." };
 
     public static Option<string[]> DimOption() => new("--dim")
     {
-        Description = "Size of a dynamic input dimension, NAME=VALUE (repeatable); dynamic dimensions not given are 1.",
+        HelpName = "NAME=VALUE",
+        Description = "Size of a dynamic input dimension (repeatable); dynamic dimensions not given are 1, and the output says so.",
         Arity = ArgumentArity.ZeroOrMore,
         AllowMultipleArgumentsPerToken = false,
     };
@@ -58,6 +59,41 @@ internal static class OnnxCommandSupport
 
     /// <summary>Runs <paramref name="body"/>, turning the errors bad input causes into a message on stderr and exit code 2.</summary>
     public static int Guard(Func<int> body) => CliOutput.Guard(body);
+
+    /// <summary>
+    /// The inputs' dynamic dimensions and the size each was given for the shape probe: from <c>--dim</c>, or 1.
+    /// </summary>
+    public static IReadOnlyList<DynamicDimension> DynamicDimensions(SplitPlan plan, IReadOnlyDictionary<string, long> given)
+    {
+        var result = new List<DynamicDimension>();
+        foreach (var input in plan.Inputs)
+        {
+            for (var i = 0; i < input.Shape.Count; i++)
+            {
+                if (input.Shape[i] >= 0)
+                {
+                    continue;
+                }
+
+                var name = (input.DimensionNames is { } names && i < names.Count ? names[i] : null) ?? $"{input.Name}[{i}]";
+                if (result.All(d => d.Name != name))
+                {
+                    result.Add(given.TryGetValue(name, out var value) ? new DynamicDimension(name, value, true) : new DynamicDimension(name, 1, false));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One line saying which dynamic dimensions were set to what, or null when the model has none.</summary>
+    public static string? DescribeDimensions(IReadOnlyList<DynamicDimension> dimensions) => dimensions.Count == 0
+        ? null
+        : "dynamic dimensions: " + string.Join(", ", dimensions.Select(d => $"{d.Name}={d.Value}{(d.Given ? string.Empty : " (not given: 1)")}"))
+            + (dimensions.Any(d => !d.Given) ? "; set them with --dim NAME=VALUE. Shapes, sizes and work are for these sizes." : "; shapes, sizes and work are for these sizes.");
+
+    /// <summary>A dynamic input dimension and the size it was probed at.</summary>
+    public sealed record DynamicDimension(string Name, long Value, bool Given);
 
     public static object Describe(TensorInfo tensor) => new
     {

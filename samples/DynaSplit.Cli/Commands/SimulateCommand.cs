@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using DynaSplit.Cli.Plotting;
 using DynaSplit.Scheduling;
 using DynaSplit.Simulation.Comparison;
 using DynaSplit.Simulation.Strategies;
@@ -13,43 +14,51 @@ internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var pool = new Option<FileInfo?>("--pool") { Description = "Measurement pool CSV in the DynaSplit artifact's format (default: the embedded VGG16 pool)." };
-        var qosMin = new Option<double>("--qos-min") { Description = "Smallest latency threshold, ms.", DefaultValueFactory = _ => EmbeddedPools.Vgg16QosMinMs };
-        var qosMax = new Option<double>("--qos-max") { Description = "Largest latency threshold, ms.", DefaultValueFactory = _ => EmbeddedPools.Vgg16QosMaxMs };
-        var qosTrace = new Option<FileInfo?>("--qos-trace") { Description = "CSV with one latency threshold (ms) per row, instead of the Weibull workload." };
-        var requests = new Option<int>("--requests") { Description = "Number of requests of the Weibull workload.", DefaultValueFactory = _ => 10_000 };
-        var budget = new Option<double>("--budget") { Description = "Offline budget as a share of the valid space, in (0, 1].", DefaultValueFactory = _ => 0.2 };
-        var optimizer = new Option<string>("--optimizer") { Description = $"Offline optimizer: {string.Join(", ", OptimizerCatalog.Names)}.", DefaultValueFactory = _ => OptimizerCatalog.Default };
-        var seeds = new Option<int>("--seeds") { Description = "Repeat the offline phase with this many seeds and average.", DefaultValueFactory = _ => 1 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the workload, the replay draws and the first offline phase.", DefaultValueFactory = _ => 0 };
-        var strategies = new Option<string?>("--strategies") { Description = $"Comma-separated strategies: {string.Join(",", Baselines.All)}. Default: the paper's six, plus predictive when --switch-cost or --bandwidth-trace is given." };
-        var tableOut = new Option<FileInfo?>("--table-out") { Description = "Write the (first) offline phase's lookup table to this JSON file." };
-        var json = new Option<bool>("--json") { Description = "Print the results as a JSON array." };
-        var switchCost = new Option<double>("--switch-cost") { Description = "Time each change of hardware settings costs while serving, ms (the paper's testbed: 154 ms mean). 0 = free, as published.", DefaultValueFactory = _ => 0 };
+        var pool = new Option<FileInfo?>("--pool") { HelpName = "FILE", Description = "Measurement pool CSV in the DynaSplit artifact's format (default: the embedded VGG16 pool)." };
+        var qosMin = new Option<double>("--qos-min") { HelpName = "MS", Description = "Smallest latency threshold, ms.", DefaultValueFactory = _ => EmbeddedPools.Vgg16QosMinMs };
+        var qosMax = new Option<double>("--qos-max") { HelpName = "MS", Description = "Largest latency threshold, ms.", DefaultValueFactory = _ => EmbeddedPools.Vgg16QosMaxMs };
+        var qosTrace = new Option<FileInfo?>("--qos-trace") { HelpName = "FILE", Description = "CSV with one latency threshold (ms) per row, instead of the Weibull workload." };
+        var requests = new Option<int>("--requests") { HelpName = "N", Description = "Number of requests of the Weibull workload.", DefaultValueFactory = _ => 10_000 };
+        var budget = BudgetOption.Create();
+        var optimizer = new Option<string>("--optimizer") { HelpName = "NAME", Description = $"Offline optimizer: {string.Join(", ", OptimizerCatalog.Names)}.", DefaultValueFactory = _ => OptimizerCatalog.Default };
+        var seeds = new Option<int>("--seeds") { HelpName = "K", Description = "Repeat the offline phase with this many seeds and average.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the workload, the replay draws and the first offline phase.", DefaultValueFactory = _ => 0 };
+        var strategies = new Option<string?>("--strategies") { HelpName = "LIST", Description = $"Comma-separated strategies: {string.Join(",", Baselines.All)}. Default: the paper's six, plus predictive when --switch-cost or --bandwidth-trace is given." };
+        var tableOut = new Option<FileInfo?>("--table-out") { HelpName = "FILE", Description = "Write the (first) offline phase's lookup table to this JSON file (checked before the run)." };
+        var plot = new Option<FileInfo?>("--plot") { HelpName = "FILE", Description = "Draw the found Pareto front against the exhaustive one, and the strategies' energy and QoS share, to FILE (.png or .svg)." };
+        var json = new Option<bool>("--json") { Description = "Print the run's parameters and results as JSON (nothing else on stdout)." };
+        var switchCost = new Option<double>("--switch-cost") { HelpName = "MS", Description = "Time each change of hardware settings costs while serving, ms (the paper's testbed: 154 ms mean). 0 = free, as published.", DefaultValueFactory = _ => 0 };
 
-        var bandwidthTrace = new Option<FileInfo?>("--bandwidth-trace") { Description = "CSV of 'time in seconds, Mbit/s' rows: the link's rate over the simulated time (VGG16 pool); transfers are rescaled to it and the predictive strategy learns it." };
-        var arrivalRate = new Option<double?>("--arrival-rate") { Description = "Requests per second, Poisson (seeded); default: each request arrives when the previous one is done." };
+        var bandwidthTrace = new Option<FileInfo?>("--bandwidth-trace") { HelpName = "FILE", Description = "CSV of 'time in seconds, Mbit/s' rows: the link's rate over the simulated time (VGG16 pool); transfers are rescaled to it and the predictive strategy learns it." };
+        var arrivalRate = new Option<double?>("--arrival-rate") { HelpName = "PER_S", Description = "Requests per second, Poisson (seeded); default: each request arrives when the previous one is done." };
 
-        var command = new Command("simulate", "Run the offline phase on a recorded measurement pool, then replay a workload of requests through every strategy.");
-        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, json, switchCost, bandwidthTrace, arrivalRate })
+        var command = new Command("simulate", """
+            Run the offline phase on a recorded measurement pool, then replay a workload of requests through every strategy.
+
+            Example: dynasplit simulate --seeds 5 --plot front.png
+            """);
+        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json, switchCost, bandwidthTrace, arrivalRate })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((result, cancellationToken) => CliOutput.GuardAsync(async () =>
         {
+            var asJson = result.GetValue(json);
+            var console = CliConsole.Interactive(asJson);
             var measurementPool = EmbeddedPools.Load(result.GetValue(pool)?.FullName);
             var workloadSeed = result.GetValue(seed);
             var trace = result.GetValue(qosTrace);
+            var requestCount = Positive(result.GetValue(requests), "--requests");
             var thresholds = trace is not null
                 ? QosWorkload.ReadCsv(trace.FullName)
-                : QosWorkload.Weibull(Positive(result.GetValue(requests), "--requests"), result.GetValue(qosMin), result.GetValue(qosMax), workloadSeed);
+                : QosWorkload.Weibull(requestCount, result.GetValue(qosMin), result.GetValue(qosMax), workloadSeed);
             var optimizerName = result.GetValue(optimizer)!;
             OptimizerCatalog.Create(optimizerName); // fail early on an unknown name
             var settings = new ComparisonSettings
             {
                 ThresholdsMs = thresholds,
-                BudgetFraction = result.GetValue(budget),
+                BudgetFraction = BudgetOption.Resolve(result, budget, optimizerName),
                 Seeds = Positive(result.GetValue(seeds), "--seeds"),
                 Seed = workloadSeed,
                 Strategies = result.GetValue(strategies)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -63,54 +72,128 @@ internal static class SimulateCommand
             {
                 throw new ArgumentException($"--switch-cost {settings.SwitchCostMs} must be a finite number of ms, 0 or more.");
             }
-            if (!(settings.BudgetFraction > 0 && settings.BudgetFraction <= 1))
+
+            var tablePath = result.GetValue(tableOut)?.FullName;
+            var plotPath = result.GetValue(plot)?.FullName;
+            if (tablePath is not null)
             {
-                throw new ArgumentException($"--budget {settings.BudgetFraction} is not in (0, 1]; for example 0.2 measures 20% of the valid space.");
+                OutputFile.Check(tablePath, "--table-out");
             }
 
-            var comparison = await StrategyComparison.RunAsync(measurementPool, () => OptimizerCatalog.Create(optimizerName), settings, null, cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(tableOut) is { } tablePath)
+            if (plotPath is not null)
             {
-                await LookupTableJson.SaveAsync(comparison.OfflineRuns[0].Table, tablePath.FullName, cancellationToken).ConfigureAwait(false);
+                Figure.CheckPath(plotPath, "--plot");
             }
 
-            if (result.GetValue(json))
-            {
-                Console.WriteLine(JsonSerializer.Serialize(
-                    comparison.Outcomes.Select(o => new { strategy = o.Strategy, meanLatencyMs = o.MeanLatencyMs, meanEnergyJ = o.MeanEnergyJ, qosMet = o.QosMet, energySavedVsCloud = o.EnergySavedVsCloud, switches = o.Switches }),
-                    CliOutput.Json));
-                return 0;
-            }
+            var comparison = await CliConsole.WithProgressAsync(console, "offline phase", bar =>
+                StrategyComparison.RunAsync(
+                    measurementPool,
+                    () => OptimizerCatalog.Create(optimizerName),
+                    settings,
+                    loggerFactory: null,
+                    new SynchronousProgress<ComparisonProgress>(p => bar.Update(
+                        ((double)p.Run * p.Offline.Budget) + p.Offline.Completed,
+                        (double)p.Runs * p.Offline.Budget,
+                        p.Runs == 1 ? $"offline phase: {p.Offline.Completed}/{p.Offline.Budget}" : $"offline phase, seed {settings.Seed + p.Run} ({p.Run + 1} of {p.Runs}): {p.Offline.Completed}/{p.Offline.Budget}")),
+                    cancellationToken)).ConfigureAwait(false);
 
             var first = comparison.OfflineRuns[0];
-            Console.WriteLine($"pool: {measurementPool.Source} ({measurementPool.RowCount} runs of {measurementPool.Configurations.Count} configurations)");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {first.Budget} configurations, {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"workload: {thresholds.Length} requests, thresholds {thresholds.Min():F1}..{thresholds.Max():F1} ms{(trace is null ? " (Weibull shape 1, rescaled)" : $" from {trace.Name}")}"));
-            var charged = settings.SwitchCostMs > 0;
-            if (charged)
+            var report = new SimulateReport(
+                SimulateReport.CommandName,
+                new SimulateParameters(
+                    measurementPool.Source,
+                    trace is null ? requestCount : null,
+                    result.GetValue(qosMin),
+                    result.GetValue(qosMax),
+                    trace?.FullName,
+                    settings.BudgetFraction,
+                    optimizerName,
+                    settings.Seeds,
+                    settings.Seed,
+                    settings.Strategies,
+                    settings.SwitchCostMs),
+                new SimulatePool(measurementPool.Source, measurementPool.RowCount, measurementPool.Configurations.Count),
+                new SimulateOffline(
+                    first.Budget,
+                    first.Table.Entries.Select(e => new PlotPoint(e.Configuration.Key, e.LatencyMs, e.EnergyJ)).ToList(),
+                    PoolFront.Exhaustive(measurementPool)),
+                new SimulateWorkload(thresholds.Length, thresholds.Min(), thresholds.Max()),
+                comparison.Outcomes);
+
+            if (asJson)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"reconfiguration: {settings.SwitchCostMs:F1} ms per change of hardware settings, added to the request's latency (no energy charged)"));
+                Console.WriteLine(JsonSerializer.Serialize(report, CliOutput.Json));
+            }
+            else
+            {
+                CliConsole.Note(console, $"pool: {measurementPool.Source} ({measurementPool.RowCount} runs of {measurementPool.Configurations.Count} configurations)");
+                CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
+                    $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {first.Budget} configurations, {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
+                CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
+                    $"workload: {thresholds.Length} requests, thresholds {thresholds.Min():F1}..{thresholds.Max():F1} ms{(trace is null ? " (Weibull shape 1, rescaled)" : $" from {trace.Name}")}"));
+                var charged = settings.SwitchCostMs > 0;
+                if (charged)
+                {
+                    CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
+                        $"reconfiguration: {settings.SwitchCostMs:F1} ms per change of hardware settings, added to the request's latency (no energy charged)"));
+                }
+
+                Console.WriteLine();
+                var table = new CliTable().Left("strategy", 22).Right("latency ms", 11).Right("energy J", 10).Right("QoS met", 8).Right("saved vs cloud", 15);
+                if (charged)
+                {
+                    table.Right("switches", 9);
+                }
+
+                foreach (var o in comparison.Outcomes)
+                {
+                    string[] cells =
+                    [
+                        o.Strategy,
+                        o.MeanLatencyMs.ToString("F1", CultureInfo.InvariantCulture),
+                        o.MeanEnergyJ.ToString("F3", CultureInfo.InvariantCulture),
+                        o.QosMet.ToString("P1", CultureInfo.InvariantCulture),
+                        o.EnergySavedVsCloud.ToString("P1", CultureInfo.InvariantCulture),
+                    ];
+                    table.Row(charged ? [.. cells, o.Switches.ToString("F0", CultureInfo.InvariantCulture)] : cells);
+                }
+
+                table.Write(console, Console.Out);
             }
 
-            Console.WriteLine();
-            Console.WriteLine($"{"strategy",-22} {"latency ms",11} {"energy J",10} {"QoS met",8} {"saved vs cloud",15}" + (charged ? $" {"switches",9}" : string.Empty));
-            foreach (var o in comparison.Outcomes)
+            // The results are out before any file is written: a failed write loses nothing that was computed.
+            var written = true;
+            if (tablePath is not null)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{o.Strategy,-22} {o.MeanLatencyMs,11:F1} {o.MeanEnergyJ,10:F3} {o.QosMet,8:P1} {o.EnergySavedVsCloud,15:P1}") + (charged ? string.Create(CultureInfo.InvariantCulture, $" {o.Switches,9:F0}") : string.Empty));
+                written &= await CliOutput.TryWriteAsync(tablePath, "--table-out", () => LookupTableJson.SaveAsync(first.Table, tablePath, cancellationToken)).ConfigureAwait(false);
             }
 
-            if (settings.Network is { } network)
+            if (settings.Network is { } network && !result.GetValue(json))
             {
                 NetworkSimulationSupport.Write(Console.Out, network, comparison);
             }
 
-            return 0;
+            if (plotPath is not null)
+            {
+                written &= await CliOutput.TryWriteAsync(plotPath, "--plot", () =>
+                {
+                    Draw(report, PoolFront.Means(measurementPool)).Save(plotPath);
+                    return Task.CompletedTask;
+                }).ConfigureAwait(false);
+            }
+
+            return written ? ExitCodes.Ok : ExitCodes.BadInput;
         }));
         return command;
+    }
+
+    /// <summary>The main job's picture from a report (the pool's measured means in grey when given).</summary>
+    public static Figure Draw(SimulateReport report, IReadOnlyList<PlotPoint> measured)
+    {
+        var p = report.Parameters;
+        var title = string.Create(CultureInfo.InvariantCulture,
+            $"{p.Pool}: {p.Optimizer}, budget {p.Budget:P0} = {report.Offline.BudgetConfigurations} configurations (seed {p.Seed}); {report.Workload.Requests} requests");
+        return SimulationPicture.Create(title, measured, report.Offline.ExhaustiveFront, report.Offline.LookupTable, $"lookup table, {p.Optimizer} (measured)", report.Outcomes);
     }
 
     private static int Positive(int value, string option) =>

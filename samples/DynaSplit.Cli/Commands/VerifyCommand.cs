@@ -18,20 +18,25 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var model = OnnxCommandSupport.ModelArgument();
-        var at = new Option<string>("--at") { Description = "A split index, 'all' (every split index), a pair of cuts A,B (three stages: device [0..A], edge [A..B], cloud [B..last]), or 'all-pairs' (every pair A <= B; for small models).", DefaultValueFactory = _ => "all" };
-        var pairs = new Option<int?>("--pairs") { Description = "Verify a seeded sample of N pairs of cuts (drawn with --seed) instead of --at." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the random inputs and of the --pairs sample.", DefaultValueFactory = _ => 0 };
+        var at = new Option<string>("--at") { HelpName = "INDEX|all|A,B|all-pairs", Description = "A split index, 'all' (every split index), a pair of cuts A,B (three stages: device [0..A], edge [A..B], cloud [B..last]), or 'all-pairs' (every pair A <= B; for small models).", DefaultValueFactory = _ => "all" };
+        var pairs = new Option<int?>("--pairs") { HelpName = "N", Description = "Verify a seeded sample of N pairs of cuts (drawn with --seed) instead of --at." };
+        var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the random inputs and of the --pairs sample.", DefaultValueFactory = _ => 0 };
         var dims = OnnxCommandSupport.DimOption();
-        var atol = new Option<double>("--atol") { Description = "Absolute tolerance.", DefaultValueFactory = _ => 1e-5 };
-        var rtol = new Option<double>("--rtol") { Description = "Relative tolerance.", DefaultValueFactory = _ => 1e-4 };
+        var atol = new Option<double>("--atol") { HelpName = "A", Description = "Absolute tolerance.", DefaultValueFactory = _ => 1e-5 };
+        var rtol = new Option<double>("--rtol") { HelpName = "R", Description = "Relative tolerance.", DefaultValueFactory = _ => 1e-4 };
         var optimization = new Option<string>("--optimization")
         {
+            HelpName = "LEVEL",
             Description = "ONNX Runtime graph optimization level of the whole model and the parts: disable, basic, extended or all. Fusions across a cut (a Conv and its BatchNormalization) cannot happen in the parts, so only 'disable' makes such models bit-equal.",
             DefaultValueFactory = _ => "all",
         };
-        var sessions = new Option<int?>("--session-cache") { Description = "Segment sessions kept between pairs (default: the model's split points + 3 for all-pairs, 8 otherwise)." };
+        var sessions = new Option<int?>("--session-cache") { HelpName = "N", Description = "Segment sessions kept between pairs (default: the model's split points + 3 for all-pairs, 8 otherwise)." };
         var json = OnnxCommandSupport.JsonOption();
-        var command = new Command("verify", "Feed seeded random inputs through the whole model and through its parts (head then tail, or three stages at a pair of cuts); every output element must satisfy |split - whole| <= atol + rtol * |whole|.");
+        var command = new Command("verify", """
+            Feed seeded random inputs through the whole model and through its parts (head then tail, or three stages at a pair of cuts); every output element must satisfy |split - whole| <= atol + rtol * |whole|. Exit code 1 when a split point is out of tolerance.
+
+            Example: dynasplit verify model.onnx --at all --atol 1e-4
+            """);
         command.Arguments.Add(model);
         command.Options.Add(at);
         command.Options.Add(pairs);

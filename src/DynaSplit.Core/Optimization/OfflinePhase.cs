@@ -74,7 +74,16 @@ public sealed class OfflinePhase
     /// <summary>Runs the phase to its budget, or until the optimizer has nothing left to propose.</summary>
     /// <exception cref="OperationCanceledException">Cancelled; trials finished so far are in the store.</exception>
     /// <exception cref="InvalidOperationException">Too many trials failed, or the optimizer proposed an invalid configuration.</exception>
-    public async Task<OfflinePhaseResult> RunAsync(OfflinePhaseOptions options, CancellationToken cancellationToken)
+    public Task<OfflinePhaseResult> RunAsync(OfflinePhaseOptions options, CancellationToken cancellationToken) =>
+        RunAsync(options, progress: null, cancellationToken);
+
+    /// <summary>Runs the phase to its budget, reporting where it stands after every batch of trials.</summary>
+    /// <param name="options">Budget, seed and objectives.</param>
+    /// <param name="progress">Told after every batch (for a progress bar); null for none.</param>
+    /// <param name="cancellationToken">Stops the phase between trials.</param>
+    /// <exception cref="OperationCanceledException">Cancelled; trials finished so far are in the store.</exception>
+    /// <exception cref="InvalidOperationException">Too many trials failed, or the optimizer proposed an invalid configuration.</exception>
+    public async Task<OfflinePhaseResult> RunAsync(OfflinePhaseOptions options, IProgress<OfflinePhaseProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var space = _testbed.Space;
@@ -163,6 +172,7 @@ public sealed class OfflinePhase
                 Tell(session, problem, trial);
             }
 
+            progress?.Report(new OfflinePhaseProgress(completed, budget, failed, measured, reused));
             if (failed >= options.MaxFailedTrials)
             {
                 var last = used.Last(t => t.Status == TrialStatus.Failed);

@@ -12,7 +12,16 @@ public static class OnnxSplitProfiler
 {
     /// <summary>Profiles the split points of <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A requested index is not a split point, or the counts are invalid.</exception>
-    public static IReadOnlyList<SplitPointProfile> Profile(OnnxSplitModel model, OnnxProfilerOptions options, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<SplitPointProfile> Profile(OnnxSplitModel model, OnnxProfilerOptions options, CancellationToken cancellationToken = default) =>
+        Profile(model, options, progress: null, cancellationToken);
+
+    /// <summary>Profiles the split points of <paramref name="model"/>, reporting after each one.</summary>
+    /// <param name="model">The planned model.</param>
+    /// <param name="options">Split points, runs, dimensions and session settings.</param>
+    /// <param name="progress">Told after each split point; null for none.</param>
+    /// <param name="cancellationToken">Stops between runs and inside ONNX Runtime runs.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A requested index is not a split point, or the counts are invalid.</exception>
+    public static IReadOnlyList<SplitPointProfile> Profile(OnnxSplitModel model, OnnxProfilerOptions options, IProgress<SplitPointProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +63,7 @@ public static class OnnxSplitProfiler
 
             executor.Release(index);
             profiles.Add(new SplitPointProfile(index, Median(head), Median(tail), Median(handoff), bytes, model.Plan.SplitPoints[index].IsSingleTensor));
+            progress?.Report(new SplitPointProgress(profiles.Count, indices.Count, index));
         }
 
         return profiles;

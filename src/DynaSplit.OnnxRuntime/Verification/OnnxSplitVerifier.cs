@@ -8,7 +8,7 @@ using DynaSplit.Topology;
 namespace DynaSplit.OnnxRuntime.Verification;
 
 /// <summary>
-/// Checks that head then tail (<see cref="Verify"/>), or three stages cut at a pair of cuts
+/// Checks that head then tail (<see cref="Verify(OnnxSplitModel, OnnxVerificationOptions, CancellationToken)"/>), or three stages cut at a pair of cuts
 /// (<see cref="VerifyPipelinesAsync"/>), compute what the whole model computes: seeded random inputs go through the
 /// whole model and through every requested split, and each output element must satisfy
 /// |split - whole| &lt;= atol + rtol * |whole| (NaN matches only NaN).
@@ -19,7 +19,18 @@ public static class OnnxSplitVerifier
     /// <exception cref="ArgumentOutOfRangeException">A requested index is not a split point.</exception>
     /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions, or a tolerance is negative or not a number.</exception>
     /// <exception cref="InvalidDataException">The model could not be run at these sizes when its shapes were learned.</exception>
-    public static OnnxVerificationReport Verify(OnnxSplitModel model, OnnxVerificationOptions options, CancellationToken cancellationToken = default)
+    public static OnnxVerificationReport Verify(OnnxSplitModel model, OnnxVerificationOptions options, CancellationToken cancellationToken = default) =>
+        Verify(model, options, progress: null, cancellationToken);
+
+    /// <summary>Verifies the split points of <paramref name="model"/>, reporting after each one.</summary>
+    /// <param name="model">The planned model.</param>
+    /// <param name="options">Split points, seed, dimensions and tolerances.</param>
+    /// <param name="progress">Told after each split point; null for none.</param>
+    /// <param name="cancellationToken">Stops between split points and inside ONNX Runtime runs.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A requested index is not a split point.</exception>
+    /// <exception cref="ArgumentException">A dimension name is not one of the model's dynamic dimensions, or a tolerance is negative or not a number.</exception>
+    /// <exception cref="InvalidDataException">The model could not be run at these sizes when its shapes were learned.</exception>
+    public static OnnxVerificationReport Verify(OnnxSplitModel model, OnnxVerificationOptions options, IProgress<SplitPointProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,6 +58,7 @@ public static class OnnxSplitVerifier
             var actual = executor.Run(index, inputs, options.Settings, cancellationToken).Outputs;
             executor.Release(index);
             results.Add(Compare(index, expected, actual, options.AbsoluteTolerance, options.RelativeTolerance));
+            progress?.Report(new SplitPointProgress(results.Count, indices.Count, index));
         }
 
         return new OnnxVerificationReport(results);

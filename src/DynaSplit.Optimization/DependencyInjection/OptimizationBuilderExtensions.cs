@@ -1,5 +1,4 @@
 using DynaSplit.Optimization;
-using DynaSplit.Optimization.Storage;
 using DynaSplit.Trials;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DynaSplit.DependencyInjection;
 
-/// <summary>Builder methods of DynaSplit.Optimization: NSGA-II, NSGA-III and the SQLite study store.</summary>
+/// <summary>Builder methods of DynaSplit.Optimization: NSGA-II and NSGA-III (the SQLite study store is in DynaSplit.Optimization.Sqlite).</summary>
 public static class OptimizationBuilderExtensions
 {
     /// <summary>
@@ -37,19 +36,6 @@ public static class OptimizationBuilderExtensions
         AddOptions(builder.Services, configure);
         builder.Services.Replace(ServiceDescriptor.Singleton<IMultiObjectiveOptimizer>(sp =>
             new Nsga2Optimizer(sp.GetRequiredService<IOptions<Nsga2Options>>().Value, sp.GetService<ILogger<Nsga2Optimizer>>())));
-        return builder;
-    }
-
-    /// <summary>Keeps the offline phase's trials in a SQLite file, so an interrupted study resumes without measuring anything twice.</summary>
-    /// <param name="builder">The DynaSplit builder.</param>
-    /// <param name="path">The SQLite file (created when missing).</param>
-    /// <param name="study">The study's name within the file.</param>
-    public static IDynaSplitBuilder UseSqliteTrialStore(this IDynaSplitBuilder builder, string path, string study = "default")
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ArgumentException.ThrowIfNullOrWhiteSpace(study);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ITrialStore>(_ => new SqliteTrialStore(path, study)));
         return builder;
     }
 

@@ -17,11 +17,28 @@ public static class StrategyComparison
 {
     /// <summary>Runs the comparison.</summary>
     /// <exception cref="ArgumentException">A strategy name is unknown, or the pool lacks what a strategy needs.</exception>
+    public static Task<ComparisonResult> RunAsync(
+        MeasurementPool pool,
+        Func<IMultiObjectiveOptimizer> optimizerFactory,
+        ComparisonSettings settings,
+        ILoggerFactory? loggerFactory,
+        CancellationToken cancellationToken) =>
+        RunAsync(pool, optimizerFactory, settings, loggerFactory, progress: null, cancellationToken);
+
+    /// <summary>Runs the comparison, reporting each offline phase's progress.</summary>
+    /// <param name="pool">The recorded measurements to replay.</param>
+    /// <param name="optimizerFactory">A fresh optimizer per offline phase.</param>
+    /// <param name="settings">Workload, budget, seeds and strategies.</param>
+    /// <param name="loggerFactory">Loggers for the offline phases; null for none.</param>
+    /// <param name="progress">Told after every batch of every offline phase; null for none.</param>
+    /// <param name="cancellationToken">Stops the comparison between trials.</param>
+    /// <exception cref="ArgumentException">A strategy name is unknown, or the pool lacks what a strategy needs.</exception>
     public static async Task<ComparisonResult> RunAsync(
         MeasurementPool pool,
         Func<IMultiObjectiveOptimizer> optimizerFactory,
         ComparisonSettings settings,
         ILoggerFactory? loggerFactory,
+        IProgress<ComparisonProgress>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
@@ -51,8 +68,10 @@ public static class StrategyComparison
                 new ReplayTestbed(pool, offlineSeed),
                 optimizerFactory(),
                 logger: loggerFactory?.CreateLogger<OfflinePhase>());
+            var run = k;
             var offline = await phase.RunAsync(
                 new OfflinePhaseOptions { BudgetFraction = settings.BudgetFraction, Seed = offlineSeed, Objectives = objectives },
+                progress is null ? null : new SynchronousProgress<OfflinePhaseProgress>(p => progress.Report(new ComparisonProgress(run, settings.Seeds, p))),
                 cancellationToken).ConfigureAwait(false);
             runs.Add(offline);
 

@@ -23,7 +23,7 @@ public sealed class AddDynaSplitTests
             .UseTestbed(_ => testbed);
         await using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        provider.GetRequiredService<IStartupValidator>().Validate();
         var options = provider.GetRequiredService<IOptions<DynaSplitOptions>>().Value;
         var result = await provider.GetRequiredService<OfflinePhase>().RunAsync(options.Offline, CancellationToken.None);
 
@@ -44,7 +44,7 @@ public sealed class AddDynaSplitTests
         });
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.ThrowsAsync<OptionsValidationException>(async () => await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None))!;
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate())!;
         Assert.That(error.Message, Does.Contain("BudgetFraction must be in (0, 1]"));
         Assert.That(error.Message, Does.Contain("MaxConcurrentTrials"));
         Assert.That(error.Message, Does.Contain("/nonexistent/table.json"));
@@ -69,7 +69,7 @@ public sealed class AddDynaSplitTests
         var badServices = new ServiceCollection();
         badServices.AddDynaSplit(bad);
         using var badProvider = badServices.BuildServiceProvider();
-        Assert.That(async () => await badProvider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None),
+        Assert.That(() => badProvider.GetRequiredService<IStartupValidator>().Validate(),
             Throws.TypeOf<OptionsValidationException>().With.Message.Contains("BudgetFraction"));
     }
 

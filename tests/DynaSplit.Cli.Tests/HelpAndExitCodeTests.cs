@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace DynaSplit.Cli.Tests;
+
+/// <summary>Help with value placeholders and an example per command; parse errors are bad input (exit code 2).</summary>
+public sealed class HelpAndExitCodeTests
+{
+    [TestCase("simulate", "--pool <FILE>", "--qos-min <MS>", "--budget <F>", "Example: dynasplit simulate --seeds 5 --plot front.png")]
+    [TestCase("hypervolume", "--seeds <K>", "--optimizer <NAME>", "--plot <FILE>", "Example: dynasplit hypervolume")]
+    [TestCase("inspect", "<MODEL>", "--dim <NAME=VALUE>", "--json", "Example: dynasplit inspect")]
+    [TestCase("verify", "--at <INDEX|all|A,B|all-pairs>", "--atol <A>", "--rtol <R>", "Example: dynasplit verify")]
+    [TestCase("profile", "--repetitions <N>", "--plot <FILE>", "--dim <NAME=VALUE>", "Example: dynasplit profile")]
+    [TestCase("plot", "<INPUT>", "--out <FILE>", "--pool <FILE>", "Example: dynasplit simulate --json")]
+    public void HelpNamesTheValuesAndGivesAnExample(string command, string a, string b, string c, string example)
+    {
+        var (exit, output, _) = Cli.Run(command, "--help");
+        Assert.That(exit, Is.Zero);
+        Assert.That(output, Does.Contain(a).And.Contain(b).And.Contain(c).And.Contain(example));
+        Assert.That(output, Does.Not.Contain("<pool>").And.Not.Contain("<budget>"), "no placeholder repeats the option's name");
+    }
+
+    [TestCase("simulate", "--bogus")]
+    [TestCase("simulate", "--seeds", "many")]
+    [TestCase("frobnicate")]
+    public void AParseErrorIsBadInputWithAHint(params string[] args)
+    {
+        var (exit, output, error) = Cli.Run(args);
+        Assert.That(exit, Is.EqualTo(2), "2 = bad input; 1 is reserved for verify's out of tolerance");
+        Assert.That(error, Does.StartWith("error: ").And.Contain("--help' for usage."));
+        Assert.That(output, Is.Empty);
+    }
+
+    [Test]
+    public void TheExhaustiveOptimizerMeasuresEverythingOrRefusesASmallerBudget()
+    {
+        var (refused, _, error) = Cli.Run("simulate", "--optimizer", "exhaustive", "--budget", "0.2");
+        Assert.That(refused, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("--optimizer exhaustive measures every configuration, so it needs --budget 1"));
+
+        var (exit, output, runError) = Cli.Run("hypervolume", "--optimizer", "exhaustive", "--seeds", "1", "--json");
+        Assert.That(exit, Is.Zero, runError);
+        using var json = JsonDocument.Parse(output);
+        var parameters = json.RootElement.GetProperty("parameters");
+        Assert.That(parameters.GetProperty("budget").GetDouble(), Is.EqualTo(1.0), "the default budget of the exhaustive optimizer is everything");
+        Assert.That(parameters.GetProperty("budgetConfigurations").GetInt32(), Is.EqualTo(747));
+        Assert.That(json.RootElement.GetProperty("command").GetString(), Is.EqualTo("hypervolume"));
+    }
+
+    [Test]
+    public void InspectSaysWhichDynamicDimensionsWereSetToWhatAndExplainsItsColumns()
+    {
+        var (exit, output, error) = Cli.Run("inspect", Cli.Model("squeezenet1_1.onnx"));
+        Assert.That(exit, Is.Zero, error);
+        Assert.That(output, Does.Contain("dynamic dimensions: N=1 (not given: 1); set them with --dim NAME=VALUE."));
+        Assert.That(output, Does.Contain("head work    the head's share of the model's multiply-adds"));
+
+        var (givenExit, givenOutput, givenError) = Cli.Run("inspect", Cli.Model("squeezenet1_1.onnx"), "--dim", "N=2", "--json");
+        Assert.That(givenExit, Is.Zero, givenError);
+        using var json = JsonDocument.Parse(givenOutput);
+        var dimension = json.RootElement.GetProperty("dynamicDimensions").EnumerateArray().Single();
+        Assert.That(dimension.GetProperty("name").GetString(), Is.EqualTo("N"));
+        Assert.That(dimension.GetProperty("value").GetInt64(), Is.EqualTo(2));
+        Assert.That(dimension.GetProperty("given").GetBoolean(), Is.True);
+    }
+}
