@@ -16,7 +16,7 @@ public sealed class SimulateCommandTests
             Is.EquivalentTo(new[] { "cloud-only", "edge-only", "static-lowest-energy", "static-lowest-latency", "dynasplit", "predictive", "oracle" }));
         foreach (var row in rows)
         {
-            Assert.That(row.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "strategy", "meanLatencyMs", "meanEnergyJ", "qosMet", "energySavedVsCloud", "switches" }));
+            Assert.That(row.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "strategy", "meanLatencyMs", "meanEnergyJ", "qosMet", "energySavedVsCloud", "switches", "segments" }));
             Assert.That(row.GetProperty("qosMet").GetDouble(), Is.InRange(0.0, 1.0));
         }
 
