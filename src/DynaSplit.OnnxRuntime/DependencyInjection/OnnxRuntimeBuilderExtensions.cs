@@ -38,6 +38,8 @@ public static class OnnxRuntimeBuilderExtensions
             var options = sp.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value;
             return OnnxSplitModel.Load(options.ModelPath, PlannerOptions(options), sp.GetService<ILogger<OnnxSplitModel>>());
         });
+        // The served model's split points, so the runtime can check at start that its lookup table was made for them.
+        services.TryAddSingleton(sp => sp.GetRequiredService<OnnxSplitModel>().Plan);
         services.TryAddSingleton(sp => new OnnxStageRunner(
             sp.GetRequiredService<OnnxSplitModel>(),
             sp.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value,
