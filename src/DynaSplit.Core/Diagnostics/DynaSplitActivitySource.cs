@@ -4,8 +4,7 @@ namespace DynaSplit.Diagnostics;
 
 /// <summary>
 /// The spans DynaSplit emits, on the <see cref="ActivitySource"/> named <see cref="Name"/>: <c>request</c> (one served
-/// request), <c>schedule</c> (the scheduler's choice), <c>reconfigure</c> (changing knobs), <c>stage</c> (one stage of
-/// the pipeline) and <c>transfer</c> (moving cut tensors to another tier). Add the source to OpenTelemetry's tracer
+/// request), <c>schedule</c> (the scheduler's choice) and <c>reconfigure</c> (changing knobs). Add the source to OpenTelemetry's tracer
 /// provider builder (<c>AddSource(DynaSplitActivitySource.Name)</c>) to export them.
 /// </summary>
 public static class DynaSplitActivitySource
