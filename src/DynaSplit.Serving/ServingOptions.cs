@@ -42,6 +42,13 @@ public sealed class ServingOptions
     /// <summary>Execution providers requests may ask for (default: any the runtime offers).</summary>
     public IList<string> AllowedExecutionProviders { get; set; } = [];
 
+    /// <summary>
+    /// How many ONNX Runtime sessions (one per served tail, execution provider and thread count) the server keeps; the
+    /// least recently used one is disposed when another is needed, so memory stays bounded when clients use many cuts
+    /// (each session holds its tail's weights). Default 16; at least 1. Unused when a stage runner is registered.
+    /// </summary>
+    public int SessionCacheCapacity { get; set; } = 16;
+
     /// <summary>Cut points whose tails are created at start, so their first request does not pay for it (default: none).</summary>
     public IList<int> WarmCuts { get; set; } = [];
 
