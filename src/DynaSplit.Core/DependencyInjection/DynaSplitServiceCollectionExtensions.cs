@@ -68,7 +68,13 @@ public static class DynaSplitServiceCollectionExtensions
             var scheduler = sp.GetRequiredService<IScheduler>();
             var knobs = sp.GetRequiredService<KnobController>();
             var metrics = sp.GetRequiredService<DynaSplitMetrics>();
-            if (scheduler is DynaSplitScheduler { Table: var table })
+            var table = scheduler switch
+            {
+                DynaSplitScheduler d => d.Table,
+                PredictiveScheduler p => p.Table,
+                _ => null,
+            };
+            if (table is not null)
             {
                 if (sp.GetService<Planning.SplitPlan>() is { } plan)
                 {
@@ -80,7 +86,7 @@ public static class DynaSplitServiceCollectionExtensions
 
             if (ResolvePipeline(sp) is { } pipeline)
             {
-                return new DynaSplitRuntime(scheduler, pipeline, knobs, metrics);
+                return new DynaSplitRuntime(scheduler, pipeline, knobs, metrics, sp.GetService<LinkEstimator>());
             }
 
             return new DynaSplitRuntime(
