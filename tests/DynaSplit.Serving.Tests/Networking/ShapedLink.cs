@@ -55,6 +55,9 @@ internal sealed class ShapedLink : IDisposable
     /// <summary>The network namespace's name (<c>ip netns</c>).</summary>
     public string Namespace { get; }
 
+    /// <summary>The names of the veth pair's two ends (this side's, the namespace's).</summary>
+    public (string Host, string Inside) Interfaces => (_hostInterface, _insideInterface);
+
     /// <summary>This side's address on the link.</summary>
     public IPAddress HostAddress { get; }
 
