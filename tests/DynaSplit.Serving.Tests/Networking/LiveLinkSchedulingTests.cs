@@ -113,9 +113,12 @@ public sealed class LiveLinkSchedulingTests
 
         async Task<(string Choice, ServedRequest Served)> ServeAsync(string phase, int i)
         {
+            // What the scheduler should choose with the estimate the request is scheduled with.
+            var expected = predictor.SelectEntry(new SchedulingContext(new InferenceRequest(threshold), runtime.Current, default, runtime.Link)).Configuration.Key;
             var served = await runtime.RunAsync(new InferenceRequest(threshold), inputs, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
             var estimate = runtime.Link;
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{phase} {i}: {served.Configuration.Key}, {served.LatencyMs:0.0} ms (met: {served.MetThreshold}), transfer {served.Execution.Stages[^1].TransferMs:0.0} ms for {served.Execution.TransferredBytes} B; estimate now {estimate?.BandwidthBitsPerSecond / 1e6:0.00} Mbit/s, round trip {estimate?.RoundTripMs:0.0} ms"));
+            Assert.That(served.Configuration.Key, Is.EqualTo(expected), $"{phase} {i}: the runtime chose what the estimate says\n{string.Join(Environment.NewLine, lines)}");
             return (served.Configuration.Key, served);
         }
 
@@ -149,11 +152,13 @@ public sealed class LiveLinkSchedulingTests
         TestContext.Out.WriteLine(report);
         Assert.That(converged, Is.InRange(1, 10), "the estimate is within 20% of 10 Mbit/s after at most 10 requests\n" + report);
         Assert.That(after, Is.Not.Empty);
+        // Mostly the middle cut, the cheapest that meets the threshold at 10 Mbit/s; a stall of this busy machine read as
+        // a slower link may send a request to the late cut, which meets it too.
+        Assert.That(after.Count(a => a.Choice == middleEntry.Configuration.Key), Is.GreaterThanOrEqualTo((after.Count + 1) / 2), report);
         foreach (var (request, choice) in after)
         {
             var entry = table.Entries.Single(e => e.Configuration.Key == choice);
             Assert.That(predictor.PredictLatencyMs(entry, at10), Is.LessThanOrEqualTo(threshold), $"request {request} after the estimate converged chose {choice}, which misses the threshold at 10 Mbit/s\n{report}");
-            Assert.That(choice, Is.EqualTo(middleEntry.Configuration.Key), $"request {request}: the cheapest entry that meets the threshold at 10 Mbit/s\n{report}");
         }
     }
 
