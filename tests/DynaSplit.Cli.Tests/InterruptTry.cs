@@ -71,7 +71,7 @@ internal static class InterruptTry
         .Cast<System.Reflection.AssemblyMetadataAttribute>()
         .Single(a => a.Key == "CliPath").Value!;
 
-    /// <summary>Runs the try; returns the time from the signal to the exit.</summary>
+    /// <summary>Runs the try and checks all but the time; returns the time from the signal to the exit.</summary>
     public static TimeSpan Run(InterruptScenario scenario, TimeSpan delay, int attempt)
     {
         var folder = Directory.CreateTempSubdirectory($"dynasplit-interrupt-{scenario}-").FullName;
@@ -97,7 +97,6 @@ internal static class InterruptTry
                 Assert.Multiple(() =>
                 {
                     Assert.That(process.ExitCode, Is.EqualTo(130), $"{what}: exit code; stderr: {error.Result}");
-                    Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), $"{what}: time from SIGINT to exit");
                     Assert.That(lines, Is.EqualTo(new[] { "interrupted by SIGINT: the command stopped before finishing." }), $"{what}: stderr is the one line (a process the signal killed prints nothing)");
                     Assert.That(output.Result, Is.Empty, $"{what}: no results of a run that did not finish");
                     Assert.That(Snapshot(folder), Is.EqualTo(before), $"{what}: the folders (working folder, TMPDIR, HOME, model, output) are as before");
