@@ -114,7 +114,7 @@ internal static class SimulateCommand
                     settings.SwitchCostMs),
                 new SimulatePool(measurementPool.Source, measurementPool.RowCount, measurementPool.Configurations.Count),
                 new SimulateOffline(
-                    first.Budget,
+                    comparison.TrialBudget,
                     first.Table.Entries.Select(e => new PlotPoint(e.Configuration.Key, e.LatencyMs, e.EnergyJ)).ToList(),
                     PoolFront.Exhaustive(measurementPool)),
                 new SimulateWorkload(thresholds.Length, thresholds.Min(), thresholds.Max()),
@@ -128,7 +128,7 @@ internal static class SimulateCommand
             {
                 CliConsole.Note(console, $"pool: {measurementPool.Source} ({measurementPool.RowCount} runs of {measurementPool.Configurations.Count} configurations)");
                 CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
-                    $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {first.Budget} configurations, {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
+                    $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {comparison.TrialBudget} trials ({first.Budget} configurations, up to {comparison.RepeatAllowance} repeats of the fastest), {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
                 CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
                     $"workload: {thresholds.Length} requests, thresholds {thresholds.Min():F1}..{thresholds.Max():F1} ms{(trace is null ? " (Weibull shape 1, rescaled)" : $" from {trace.Name}")}"));
                 var charged = settings.SwitchCostMs > 0;

@@ -36,7 +36,7 @@ internal sealed record SimulateParameters(
 internal sealed record SimulatePool(string Source, int Runs, int Configurations);
 
 /// <summary>The first offline phase (seed <see cref="SimulateParameters.Seed"/>) and the pool's exhaustive front.</summary>
-/// <param name="BudgetConfigurations">The budget in configurations.</param>
+/// <param name="BudgetConfigurations">The budget in trials (distinct configurations plus repeats of the fastest).</param>
 /// <param name="LookupTable">The lookup table's entries as the table holds them (measured latency and energy).</param>
 /// <param name="ExhaustiveFront">The Pareto front of every configuration's mean latency and energy in the pool.</param>
 internal sealed record SimulateOffline(int BudgetConfigurations, IReadOnlyList<PlotPoint> LookupTable, IReadOnlyList<PlotPoint> ExhaustiveFront);

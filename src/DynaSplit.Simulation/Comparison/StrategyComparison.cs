@@ -4,6 +4,7 @@ using DynaSplit.Scheduling;
 using DynaSplit.Simulation.Network;
 using DynaSplit.Simulation.Replay;
 using DynaSplit.Simulation.Strategies;
+using DynaSplit.Testbed;
 using Microsoft.Extensions.Logging;
 
 namespace DynaSplit.Simulation.Comparison;
@@ -61,16 +62,22 @@ public static class StrategyComparison
         var segments = new Dictionary<string, List<SegmentOutcome>>();
         var switchCosts = settings.SwitchCostMs > 0 ? new ConstantSwitchCost(settings.SwitchCostMs) : null;
         var runs = new List<OfflinePhaseResult>();
+        // The budget counts trials: repeats of promising configurations are paid for with fewer distinct ones.
+        var trials = Budget.FromFraction(settings.BudgetFraction, pool.Space.CountValid());
+        var repeats = settings.RepeatRuns > 1 ? Math.Min(trials - 1, (int)(trials * settings.RepeatShare)) : 0;
         for (var k = 0; k < settings.Seeds; k++)
         {
             var offlineSeed = settings.Seed + k;
-            var phase = new OfflinePhase(
-                new ReplayTestbed(pool, offlineSeed),
-                optimizerFactory(),
-                logger: loggerFactory?.CreateLogger<OfflinePhase>());
+            ITestbed testbed = new ReplayTestbed(pool, offlineSeed);
+            if (repeats > 0)
+            {
+                testbed = new RepeatingTestbed(testbed, settings.RepeatRuns, repeats);
+            }
+
+            var phase = new OfflinePhase(testbed, optimizerFactory(), logger: loggerFactory?.CreateLogger<OfflinePhase>());
             var run = k;
             var offline = await phase.RunAsync(
-                new OfflinePhaseOptions { BudgetFraction = settings.BudgetFraction, Seed = offlineSeed, Objectives = objectives },
+                new OfflinePhaseOptions { Budget = trials - repeats, Seed = offlineSeed, Objectives = objectives },
                 progress is null ? null : new SynchronousProgress<OfflinePhaseProgress>(p => progress.Report(new ComparisonProgress(run, settings.Seeds, p))),
                 cancellationToken).ConfigureAwait(false);
             runs.Add(offline);
@@ -112,6 +119,6 @@ public static class StrategyComparison
         var outcomes = settings.Strategies
             .Select(s => new StrategyOutcome(s, sums[s][0] / n, sums[s][1] / n, sums[s][2] / n, sums[s][3] / n) { Switches = sums[s][4] / n, Segments = segments.TryGetValue(s, out var seen) ? seen.Select(g => g.Over(n)).ToList() : [] })
             .ToList();
-        return new ComparisonResult(outcomes, runs);
+        return new ComparisonResult(outcomes, runs) { TrialBudget = trials, RepeatAllowance = repeats };
     }
 }

@@ -1,9 +1,8 @@
 using DynaSplit.Scheduling;
 using DynaSplit.Spaces;
-using DynaSplit.Testbed;
 using DynaSplit.Trials;
 
-namespace DynaSplit.Optimization;
+namespace DynaSplit.Testbed;
 
 /// <summary>
 /// Repeats promising measurements: a configuration whose first run is faster than every run this testbed measured
