@@ -31,9 +31,7 @@ RANGES = {
     "DynaSplit.Instrumentation.OpenTelemetry": (7100, 7199),
 }
 
-ATTRIBUTE = re.compile(
-    r'\[LoggerMessage\(EventId = (\d+), Level = LogLevel\.(\w+), Message = "((?:[^"\\]|\\.)*)"\)\]'
-    r'(?:\s*\[[^\]]*\])*\s*(?:\w+\s+)*?void\s+(\w+)')
+ATTRIBUTE = re.compile(r'\[LoggerMessage\((.*?")\s*\)\]\s*(?:\[[^\]]*\]\s*)*(?:[\w<>?,]+\s+)*?void\s+(\w+)\s*\(', re.S)
 EXPRESSION = re.compile(r'new EventId\((\d+), "(\w+)"\)')
 UNTAGGED = re.compile(r"\.Log(Trace|Debug|Information|Warning|Error|Critical)\((?!\s*new EventId)")
 
@@ -47,7 +45,17 @@ def main() -> int:
         assembly = path.split("/")[1]
         text = open(path, encoding="utf-8").read()
         for m in ATTRIBUTE.finditer(text):
-            rows.append((int(m.group(1)), assembly, m.group(2), m.group(4), m.group(3), path))
+            arguments, method = m.group(1), m.group(2)
+            event_id = re.search(r"EventId\s*=\s*(\d+)", arguments)
+            level = re.search(r"Level\s*=\s*LogLevel\.(\w+)", arguments)
+            name = re.search(r'EventName\s*=\s*"(\w+)"', arguments)
+            message = re.search(r'Message\s*=\s*"((?:[^"\\]|\\.)*)"', arguments)
+            if event_id is None:
+                line = text.count("\n", 0, m.start()) + 1
+                problems.append(f"{path}:{line}: [LoggerMessage] on {method} without an EventId")
+                continue
+            rows.append((int(event_id.group(1)), assembly, level.group(1) if level else "(in the call)",
+                         name.group(1) if name else method, message.group(1) if message else "", path))
         for m in EXPRESSION.finditer(text):
             rows.append((int(m.group(1)), assembly, "(in the call)", m.group(2), "", path))
         for m in UNTAGGED.finditer(text):
