@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DynaSplit.Energy.Estimation.Logging;
 
 namespace DynaSplit.Energy.Estimation;
 
@@ -33,14 +34,12 @@ public sealed class EstimatedEnergyMeter : IEnergyMeter
             Counter = new EstimatedEnergyCounter(name, options.IdleWatts, options.ActiveWatts, cores, reader.ReadCpuSeconds, clock);
             _inner = new CounterEnergyMeter(name, Counter, options.PollInterval, clock);
             Availability = EnergyMeterAvailability.Available;
-            logger.LogInformation(
-                "Energy meter {Meter} estimates P = {Idle} W + {Active} W x CPU share of {Cores} cores, from {Path} ({Scope}); readings are labelled Estimated.",
-                name, options.IdleWatts, options.ActiveWatts, cores, reader.Path, options.Scope);
+            logger.EstimatorReady(name, options.IdleWatts, options.ActiveWatts, cores, reader.Path, options.Scope);
         }
         catch (IOException ex)
         {
             Availability = EnergyMeterAvailability.Unavailable($"Cannot read CPU time for the energy estimate: {ex.Message}");
-            logger.LogWarning("Energy meter {Meter} is unavailable: {Reason}", name, Availability.Reason);
+            logger.MeterUnavailable(name, Availability.Reason);
         }
     }
 

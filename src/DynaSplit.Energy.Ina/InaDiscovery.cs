@@ -1,6 +1,7 @@
 using DynaSplit.Energy.Ina.Sysfs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DynaSplit.Energy.Ina.Logging;
 
 namespace DynaSplit.Energy.Ina;
 
@@ -38,14 +39,14 @@ public static class InaDiscovery
             {
                 if (!File.Exists(Path.Combine(attrDir, "power1_input")))
                 {
-                    logger.LogWarning("INA sensor {Chip} at {Path} has no power1_input; skipped.", chip, attrDir);
+                    logger.SensorWithoutPower(chip, attrDir);
                     continue;
                 }
 
                 var label = reader.TryReadText(Path.Combine(attrDir, "in1_label")) ?? $"{chip}@{deviceId}";
                 var channel = new InaChannelInfo(label, InaDriver.Ina2xxHwmon, chip, attrDir, 1, Interval(reader, attrDir, 1000));
                 found.Add(channel);
-                logger.LogInformation("Found {Chip} (hwmon ina2xx) at {Path}: channel {Label}, update interval {Interval}.", chip, attrDir, label, channel.UpdateInterval?.ToString() ?? "not reported");
+                logger.FoundIna2xx(chip, attrDir, label, channel.UpdateInterval?.ToString() ?? "not reported");
             }
             else if (chip == "ina3221")
             {
@@ -60,7 +61,7 @@ public static class InaDiscovery
 
                     if (reader.TryReadText(Path.Combine(attrDir, $"in{n}_enable")) == "0")
                     {
-                        logger.LogInformation("ina3221 at {Path}: channel {Channel} is disabled (in{Channel}_enable = 0); skipped.", attrDir, n, n);
+                        logger.Ina3221ChannelDisabled(attrDir, n);
                         continue;
                     }
 
@@ -69,7 +70,7 @@ public static class InaDiscovery
                     channels.Add(label);
                 }
 
-                logger.LogInformation("Found ina3221 (hwmon) at {Path}: channels {Labels}, update interval {Interval}.", attrDir, string.Join(", ", channels), interval?.ToString() ?? "not reported");
+                logger.FoundIna3221(attrDir, string.Join(", ", channels), interval?.ToString() ?? "not reported");
             }
         }
 
@@ -96,12 +97,12 @@ public static class InaDiscovery
                 channels.Add(label);
             }
 
-            logger.LogInformation("Found ina3221x (Jetson L4T iio) at {Path}: rails {Labels}.", dir, string.Join(", ", channels));
+            logger.FoundIna3221x(dir, string.Join(", ", channels));
         }
 
         if (found.Count == 0)
         {
-            logger.LogInformation("No INA power sensors under {Root} (looked in class/hwmon for ina2xx/ina3221 and in bus/iio/devices for ina3221x).", sysfsRoot);
+            logger.NoSensors(sysfsRoot);
         }
 
         return found;

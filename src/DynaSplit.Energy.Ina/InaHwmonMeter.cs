@@ -1,6 +1,7 @@
 using DynaSplit.Energy.Ina.Sysfs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DynaSplit.Energy.Ina.Logging;
 
 namespace DynaSplit.Energy.Ina;
 
@@ -30,7 +31,7 @@ public sealed class InaHwmonMeter : IEnergyMeter
         {
             Availability = EnergyMeterAvailability.Unavailable(
                 $"No INA power sensor under '{Path.GetFullPath(options.SysfsRoot)}' (class/hwmon ina2xx/ina3221, bus/iio/devices ina3221x): load the ina2xx or ina3221 driver (device tree overlay or 'echo ina219 0x40 > /sys/bus/i2c/devices/i2c-1/new_device'), or use AddIna219I2cMeter for a sensor without a driver.");
-            logger.LogWarning("Energy meter {Meter} is unavailable: {Reason}", name, Availability.Reason);
+            logger.MeterUnavailable(name, Availability.Reason);
             return;
         }
 
@@ -53,7 +54,7 @@ public sealed class InaHwmonMeter : IEnergyMeter
         {
             Availability = EnergyMeterAvailability.Unavailable(
                 $"INA channel(s) {string.Join(", ", missing)} not found; this machine has {string.Join(", ", found.Select(c => $"{c.Label} ({c.DevicePath})"))}. Fix InaHwmonMeterOptions.Channels.");
-            logger.LogWarning("Energy meter {Meter} is unavailable: {Reason}", name, Availability.Reason);
+            logger.MeterUnavailable(name, Availability.Reason);
             return;
         }
 
@@ -65,7 +66,7 @@ public sealed class InaHwmonMeter : IEnergyMeter
         Sensor = new InaSysfsPowerSensor(name, selected, reader);
         _inner = new SampledEnergyMeter(name, Sensor, options.SamplingInterval, clock);
         Availability = EnergyMeterAvailability.Available;
-        logger.LogInformation("Energy meter {Meter} measures {Channels}, sampled every {Interval}.", name, string.Join(" + ", Sensor.Channels), _inner.Interval);
+        logger.HwmonMeterReady(name, string.Join(" + ", Sensor.Channels), _inner.Interval);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using DynaSplit.Energy.Nvml.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DynaSplit.Energy.Nvml.Logging;
 
 namespace DynaSplit.Energy.Nvml;
 
@@ -31,7 +32,7 @@ public sealed class NvmlMeter : IEnergyMeter, IDisposable
         if (library.Api is not { } api)
         {
             Availability = EnergyMeterAvailability.Unavailable(library.Reason ?? "NVML could not be loaded.");
-            logger.LogInformation("Energy meter {Meter} is unavailable: {Reason}", name, Availability.Reason);
+            logger.LibraryNotLoaded(name, Availability.Reason);
             return;
         }
 
@@ -50,12 +51,12 @@ public sealed class NvmlMeter : IEnergyMeter, IDisposable
         {
             foreach (var gpu in Gpus)
             {
-                logger.LogInformation("Energy meter {Meter}: GPU {Index} ({Gpu}) measured by {Mode}.", name, gpu.Index, gpu.Name, gpu.Mode);
+                logger.GpuMeasured(name, gpu.Index, gpu.Name, gpu.Mode);
             }
         }
         else
         {
-            logger.LogWarning("Energy meter {Meter} is unavailable: {Reason}", name, Availability.Reason);
+            logger.MeterUnavailable(name, Availability.Reason);
         }
     }
 

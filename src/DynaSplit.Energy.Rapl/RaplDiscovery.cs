@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DynaSplit.Energy.Rapl.Logging;
 
 namespace DynaSplit.Energy.Rapl;
 
@@ -30,19 +31,19 @@ public static class RaplDiscovery
                 var range = ReadText(Path.Combine(dir, "max_energy_range_uj"));
                 if (name is null || !File.Exists(Path.Combine(dir, "energy_uj")) || !long.TryParse(range, out var max) || max <= 0)
                 {
-                    logger.LogWarning("Powercap zone {Path} lacks name, energy_uj or a positive max_energy_range_uj; skipped.", dir);
+                    logger.ZoneIncomplete(dir);
                     continue;
                 }
 
                 var zone = new RaplZone(id, name, dir, max, id.Count(c => c == ':') == 1);
                 zones.Add(zone);
-                logger.LogInformation("Found RAPL zone {Id} ({Name}) at {Path}, wraps at {Max} µJ.", id, name, dir, max);
+                logger.ZoneFound(id, name, dir, max);
             }
         }
 
         if (zones.Count == 0)
         {
-            logger.LogInformation("No RAPL zones under {Root}.", root);
+            logger.NoZones(root);
         }
 
         return zones;

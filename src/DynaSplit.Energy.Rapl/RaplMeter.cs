@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DynaSplit.Energy.Rapl.Logging;
 
 namespace DynaSplit.Energy.Rapl;
 
@@ -28,7 +29,7 @@ public sealed class RaplMeter : IEnergyMeter
         Availability = Select(options, zones, out var selected);
         if (!Availability.IsAvailable)
         {
-            logger.LogWarning("Energy meter {Meter} is unavailable: {Reason}", name, Availability.Reason);
+            logger.MeterUnavailable(name, Availability.Reason);
             return;
         }
 
@@ -42,20 +43,20 @@ public sealed class RaplMeter : IEnergyMeter
             {
                 Availability = EnergyMeterAvailability.Unavailable(
                     $"Permission denied reading '{zone.EnergyPath}': energy_uj is readable by root only (Linux 5.10+). Run as root, or grant read access (for example a udev rule or 'chmod o+r' at boot).");
-                logger.LogWarning("Energy meter {Meter} is unavailable: {Reason}", name, Availability.Reason);
+                logger.MeterUnavailable(name, Availability.Reason);
                 return;
             }
             catch (IOException ex)
             {
                 Availability = EnergyMeterAvailability.Unavailable(ex.Message);
-                logger.LogWarning("Energy meter {Meter} is unavailable: {Reason}", name, Availability.Reason);
+                logger.MeterUnavailable(name, Availability.Reason);
                 return;
             }
         }
 
         Counter = new RaplEnergyCounter(name, selected);
         _inner = new CounterEnergyMeter(name, Counter, options.PollInterval, clock);
-        logger.LogInformation("Energy meter {Meter} measures RAPL zones {Zones}, read every {Interval}.", name, string.Join(" + ", selected.Select(z => $"{z.Name} ({z.Id})")), options.PollInterval);
+        logger.MeterReady(name, string.Join(" + ", selected.Select(z => $"{z.Name} ({z.Id})")), options.PollInterval);
     }
 
     /// <inheritdoc />

@@ -74,6 +74,7 @@ public sealed class DiscoveryTests
         Assert.That(inventory.Knobs, Is.Empty);
         var line = logs.Lines.Single();
         Assert.That(line.Level, Is.EqualTo(LogLevel.Warning));
+        Assert.That(logs.Events.Single().Id, Is.EqualTo(6010), "NoKnobsFound in docs/logging.md");
         Assert.That(line.Message, Does.StartWith("Linux hardware on an unrecognised machine (no device-tree model): no hardware knob registered; only software knobs (if any) will be set."));
         Assert.That(line.Message, Does.Contain("CPU frequency: no cpufreq policy under").And.Contain("online cores:").And.Contain("GPU frequency:").And.Contain("power mode: not a Jetson").And.Contain("USB accelerator: no USB device with id 1a6e:089a or 18d1:9302"));
     }

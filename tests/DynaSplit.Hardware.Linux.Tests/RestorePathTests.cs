@@ -86,5 +86,6 @@ public sealed class RestorePathTests
         Assert.That(recorded, Has.Count.EqualTo(1));
         Assert.That(recorded[0].Message, Does.Contain(governor).And.Contain(maximum).And.Contain("cpu_freq"));
         Assert.That(logs.Lines.Any(l => l.Level == LogLevel.Information && l.Message.Contains("restored", StringComparison.Ordinal)), Is.True);
+        Assert.That(logs.Events.Select(e => (e.Id, e.Name)), Is.EqualTo(new[] { (6001, "OriginalStateRecorded"), (6003, "KnobRestored") }), "event ids of docs/logging.md");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DynaSplit.Energy.Ina.Logging;
 
 namespace DynaSplit.Energy.Ina.I2c;
 
@@ -40,14 +41,14 @@ public sealed class Ina219Meter : IEnergyMeter, IDisposable
             var config = device.Read(Ina219Registers.Configuration);
             _chip = new Ina219(device);
             Availability = EnergyMeterAvailability.Available;
-            _logger.LogInformation("Found INA219 at {Device} (configuration register 0x{Config:x4}).", device.Description, config);
+            _logger.FoundIna219(device.Description, config);
         }
         catch (Exception ex)
         {
             device?.Dispose();
             Availability = EnergyMeterAvailability.Unavailable(
                 $"No INA219 at i2c-{options.BusId} address 0x{options.Address:x2}: {ex.Message}. Enable I2C (dtparam=i2c_arm=on), check the wiring and the address with 'i2cdetect -y {options.BusId}'.");
-            _logger.LogWarning("Energy meter {Meter} is unavailable: {Reason}", name, Availability.Reason);
+            _logger.MeterUnavailable(name, Availability.Reason);
         }
     }
 
@@ -77,9 +78,7 @@ public sealed class Ina219Meter : IEnergyMeter, IDisposable
                 var label = _options.Label ?? $"ina219@i2c-{_options.BusId}-0x{_options.Address:x2}";
                 var sensor = new Ina219PowerSensor(Name, label, _chip, configuration.ConversionTime);
                 _inner = new SampledEnergyMeter(Name, sensor, _options.SamplingInterval, _clock);
-                _logger.LogInformation(
-                    "INA219 at {Device} configured: 0x{Config:x4}, calibration {Cal}, Current_LSB {CurrentLsb} A, Power_LSB {PowerLsb} W, sampled every {Interval}.",
-                    _chip.Description, configuration.ToRegister(), calibration.Calibration, calibration.CurrentLsb, calibration.PowerLsb, _inner.Interval);
+                _logger.Ina219Configured(_chip.Description, configuration.ToRegister(), calibration.Calibration, calibration.CurrentLsb, calibration.PowerLsb, _inner.Interval);
             }
         }
 

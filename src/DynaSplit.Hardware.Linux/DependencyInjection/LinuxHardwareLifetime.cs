@@ -2,6 +2,7 @@ using DynaSplit.Hardware.Linux.Discovery;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DynaSplit.Hardware.Linux.Logging;
 
 namespace DynaSplit.Hardware.Linux.DependencyInjection;
 
@@ -24,7 +25,7 @@ internal sealed class LinuxHardwareLifetime(LinuxHardwareInventory inventory, IL
         }
         catch (AggregateException ex)
         {
-            _logger.LogError(ex, "Restoring the Linux hardware at shutdown failed");
+            _logger.RestoreAtShutdownFailed(ex);
         }
     }
 }

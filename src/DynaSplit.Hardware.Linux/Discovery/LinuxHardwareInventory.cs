@@ -1,6 +1,7 @@
 using DynaSplit.Hardware.Linux.Knobs;
 using DynaSplit.Hardware.Linux.Platform;
 using Microsoft.Extensions.Logging;
+using DynaSplit.Hardware.Linux.Logging;
 
 namespace DynaSplit.Hardware.Linux.Discovery;
 
@@ -47,11 +48,11 @@ public sealed class LinuxHardwareInventory : IAsyncDisposable, IDisposable
         _logger.Attach(logger);
         if (Knobs.Count == 0)
         {
-            logger.LogWarning("{Summary}", Summary);
+            logger.NoKnobsFound(Summary);
         }
         else
         {
-            logger.LogInformation("{Summary}", Summary);
+            logger.KnobsFound(Summary);
         }
     }
 
@@ -67,7 +68,7 @@ public sealed class LinuxHardwareInventory : IAsyncDisposable, IDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                _logger.LogError(ex, "Restoring {Knob} failed", Knobs[i].Name);
+                _logger.RestoreFailed(ex, Knobs[i].Name);
                 (errors ??= []).Add(ex);
             }
         }

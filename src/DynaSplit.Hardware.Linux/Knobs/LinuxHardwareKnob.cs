@@ -4,6 +4,7 @@ using DynaSplit.Hardware.Linux.Sysfs;
 using DynaSplit.Spaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DynaSplit.Hardware.Linux.Logging;
 
 namespace DynaSplit.Hardware.Linux.Knobs;
 
@@ -92,13 +93,14 @@ public abstract class LinuxHardwareKnob : IHardwareKnob, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_original is null)
             {
-                Volatile.Write(ref _original, await CaptureStateAsync(cancellationToken).ConfigureAwait(false));
+                var original = await CaptureStateAsync(cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _original, original);
                 // Information, not Debug: after a SIGKILL, the log is where the original state can be found again.
-                Logger.LogInformation("{Knob}: recorded the original state {State} ({Description}); it is restored when the knob is restored or disposed", Name, _original, Description);
+                Logger.OriginalStateRecorded(Name, original, Description);
             }
 
             await WriteAsync(target, cancellationToken).ConfigureAwait(false);
-            Logger.LogDebug("{Knob} set to {Value}", Name, target.Text);
+            Logger.KnobSet(Name, target.Text);
         }
         finally
         {
@@ -116,7 +118,7 @@ public abstract class LinuxHardwareKnob : IHardwareKnob, IDisposable
             {
                 await RestoreStateAsync(original, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _original, null);
-                Logger.LogInformation("{Knob}: restored {State}", Name, original);
+                Logger.KnobRestored(Name, original);
             }
         }
         finally
@@ -252,7 +254,7 @@ public abstract class LinuxHardwareKnob : IHardwareKnob, IDisposable
                     throw new HardwareKnobException(Name, path, message);
                 }
 
-                Logger.LogWarning("{Message}", message);
+                Logger.NotSettled(message);
                 return;
             }
 

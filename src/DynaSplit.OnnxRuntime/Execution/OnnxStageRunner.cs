@@ -247,9 +247,9 @@ public sealed partial class OnnxStageRunner : IStageRunner, IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Created the ONNX Runtime session of segment [{FromCut}..{ToCut}] ({Provider}, {Threads} threads) in {Milliseconds:F1} ms")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Created the ONNX Runtime session of segment [{FromCut}..{ToCut}] ({Provider}, {Threads} threads) in {Milliseconds:F1} ms")]
     private static partial void LogSessionCreated(ILogger logger, int fromCut, int toCut, string provider, int threads, double milliseconds);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Released the ONNX Runtime session of segment [{FromCut}..{ToCut}] ({Provider}, {Threads} threads)")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Released the ONNX Runtime session of segment [{FromCut}..{ToCut}] ({Provider}, {Threads} threads)")]
     private static partial void LogSessionReleased(ILogger logger, int fromCut, int toCut, string provider, int threads);
 }

@@ -7,6 +7,7 @@ using DynaSplit.OnnxRuntime.Verification;
 using DynaSplit.Planning;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using DynaSplit.OnnxRuntime.Logging;
 
 namespace DynaSplit.OnnxRuntime.Planning;
 
@@ -57,7 +58,7 @@ internal static class ShapeProbe
         }
         catch (OnnxRuntimeException ex)
         {
-            logger.LogWarning("ONNX Runtime could not load '{Model}' to learn its tensor shapes ({Error}); only declared shapes are used.", model.Source, ex.Message);
+            logger.ShapeProbeLoadFailed(model.Source, ex.Message);
             return new Result(result, $"ONNX Runtime cannot load the model: {ex.Message}");
         }
 
@@ -77,7 +78,7 @@ internal static class ShapeProbe
             var tooLarge = CheckInputs(inputs, dimensions, limits.ProbeMaxInputBytes);
             if (tooLarge is not null)
             {
-                logger.LogWarning("Not running '{Model}' to learn its shapes: {Reason}. Shapes are the ones ONNX Runtime inferred.", model.Source, tooLarge);
+                logger.ShapeProbeSkipped(model.Source, tooLarge);
                 return new Result(result, tooLarge);
             }
 
@@ -88,7 +89,7 @@ internal static class ShapeProbe
             }
             catch (NotSupportedException ex)
             {
-                logger.LogWarning("No probe inputs for '{Model}' ({Error}); shapes are the ones ONNX Runtime inferred.", model.Source, ex.Message);
+                logger.ShapeProbeNoInputs(model.Source, ex.Message);
                 return new Result(result, null);
             }
 
@@ -117,7 +118,7 @@ internal static class ShapeProbe
                 catch (OnnxRuntimeException) when (watchdog.Reason is { } reason)
                 {
                     failure = reason;
-                    logger.LogWarning("Stopped running '{Model}' to learn its shapes: {Reason}. Shapes are the ones ONNX Runtime inferred.", model.Source, reason);
+                    logger.ShapeProbeStopped(model.Source, reason);
                     return new Result(result, failure);
                 }
 
@@ -144,7 +145,7 @@ internal static class ShapeProbe
             catch (OnnxRuntimeException ex)
             {
                 failure = $"ONNX Runtime could not run the model at these input sizes: {ex.Message}";
-                logger.LogWarning("Running '{Model}' on probe inputs failed ({Error}); shapes are the ones ONNX Runtime inferred. Give the dynamic dimensions sizes the model accepts.", model.Source, ex.Message);
+                logger.ShapeProbeRunFailed(model.Source, ex.Message);
             }
             finally
             {

@@ -7,6 +7,9 @@ internal sealed class ListLoggerProvider : ILoggerProvider
 {
     public List<(LogLevel Level, string Category, string Message)> Lines { get; } = [];
 
+    /// <summary>The event id of each line in <see cref="Lines"/>, in the same order.</summary>
+    public List<EventId> Events { get; } = [];
+
     public ILogger CreateLogger(string categoryName) => new ListLogger(this, categoryName);
 
     public void Dispose()
@@ -25,6 +28,7 @@ internal sealed class ListLoggerProvider : ILoggerProvider
             lock (owner.Lines)
             {
                 owner.Lines.Add((logLevel, category, formatter(state, exception)));
+                owner.Events.Add(eventId);
             }
         }
     }
