@@ -5,7 +5,7 @@ namespace DynaSplit.Diagnostics;
 /// <summary>Log messages of the core's hardware and testbed classes (event ids 1100-1199 hardware, 1300-1399 testbed).</summary>
 internal static partial class CoreLog
 {
-    [LoggerMessage(EventId = 1101, EventName = "KnobRestoreFailed", Level = LogLevel.Error,
+    [LoggerMessage(EventId = 1103, EventName = "KnobRestoreFailed", Level = LogLevel.Error,
         Message = "Restoring hardware knob {Knob} failed; it stays in the scope to be retried")]
     public static partial void KnobRestoreFailed(ILogger logger, Exception exception, string knob);
 
