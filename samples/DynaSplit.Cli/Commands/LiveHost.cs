@@ -1,0 +1,241 @@
+using System.CommandLine;
+using System.Globalization;
+using DynaSplit.DependencyInjection;
+using DynaSplit.Energy;
+using DynaSplit.Execution;
+using DynaSplit.Hardware;
+using DynaSplit.Hardware.Linux.Discovery;
+using DynaSplit.Planning;
+using DynaSplit.Topology;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DynaSplit.Cli.Commands;
+
+/// <summary>
+/// The live system of `optimize` and `run`, composed through DI: the ONNX Runtime stages of the model on this
+/// machine, the Linux board's knobs (none on a machine that is not a recognised Raspberry Pi or Jetson), the energy
+/// meters found (INA sensors, RAPL) or else the CPU-time estimate (labelled estimated), and with <c>--cloud URL</c> the
+/// tail's tier reached over the Open Inference Protocol (a <c>dynasplit serve</c> server). The host's start validates
+/// every option; its stop restores every knob it touched.
+/// </summary>
+internal sealed class LiveHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private LiveHost(IHost host, LiveOptions options)
+    {
+        _host = host;
+        Options = options;
+    }
+
+    public LiveOptions Options { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>The model's split points (planned when first asked).</summary>
+    public SplitPlan Plan => Services.GetRequiredService<SplitPlan>();
+
+    /// <summary>The host's one knob controller (the board's knobs, discovered when first asked).</summary>
+    public KnobController Knobs => Services.GetRequiredService<KnobController>();
+
+    /// <summary>One line on the knobs: found, or why none.</summary>
+    public string DescribeKnobs()
+    {
+        if (!Options.UseKnobs)
+        {
+            return "knobs: none (--no-knobs): only the split point is searched, no hardware setting is changed";
+        }
+
+        var inventory = Services.GetService<LinuxHardwareInventory>();
+        var knobs = Knobs.Knobs.Keys.ToList();
+        if (knobs.Count > 0)
+        {
+            return $"knobs: {string.Join(", ", knobs)} (restored when the command ends)";
+        }
+
+        return inventory is null
+            ? "knobs: none"
+            : $"knobs: none recognised ({string.Join("; ", inventory.NotFound)})";
+    }
+
+    /// <summary>The meters that measure here, summed; else the estimate. Its name says which.</summary>
+    public IEnergyMeter Meter()
+    {
+        var meters = Services.GetServices<IEnergyMeter>().ToList();
+        var measured = meters.Where(m => m.Availability.IsAvailable && m.Name != EstimatedName).ToList();
+        return measured.Count switch
+        {
+            0 => meters.Single(m => m.Name == EstimatedName),
+            1 => measured[0],
+            _ => new CompositeEnergyMeter("edge", measured),
+        };
+    }
+
+    /// <summary>One line on the meter: measured, or the labelled estimate and its model.</summary>
+    public string DescribeMeter(IEnergyMeter meter) => meter.Name == EstimatedName
+        ? string.Create(CultureInfo.InvariantCulture, $"energy: ESTIMATED from this process's CPU time ({Options.IdleWatts:G4} W idle + {Options.ActiveWatts:G4} W with every core busy; set --idle-watts/--active-watts from a wall meter); no INA sensor or RAPL counter measures here")
+        : $"energy: measured by {meter.Name}";
+
+    /// <summary>
+    /// The two-tier executor the testbed measures through: head on this machine; tail here too, or with --cloud on the
+    /// server, over the registered Open Inference transport.
+    /// </summary>
+    public ISplitExecutor Executor()
+    {
+        if (Options.Cloud is null)
+        {
+            return Services.GetRequiredService<ISplitExecutor>();
+        }
+
+        var runner = Services.GetRequiredService<IStageRunner>();
+        var cloud = Services.GetServices<IStageTransport>().Single(t => t.Tier == TierNames.Cloud);
+        return new PipelineSplitExecutor(new PipelineExecutor([new InProcessStageTransport(TierNames.Edge, runner), cloud]), Plan.EdgeOnlyIndex);
+    }
+
+    /// <summary>The i-th input of a trial or request: seeded random tensors of the model's input shapes.</summary>
+    public IReadOnlyList<TensorData> Input(int seed) => DynaSplit.OnnxRuntime.Verification.OnnxInputGenerator.Create(Plan.Inputs, Options.Dimensions, seed);
+
+    /// <summary>Builds and starts the host (options validated now).</summary>
+    /// <param name="options">What to compose.</param>
+    /// <param name="configure">More registrations on the DynaSplit builder (the trial store, the lookup table).</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<LiveHost> StartAsync(LiveOptions options, Action<IDynaSplitBuilder> configure, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        // The knob summary is printed by the command; the log would repeat it.
+        builder.Logging.AddFilter("DynaSplit.Hardware.Linux", LogLevel.Error);
+        // Meters that cannot measure here say so in a warning each; the command prints the one meter used instead.
+        builder.Logging.AddFilter("DynaSplit.Energy", LogLevel.Error);
+        var dynasplit = builder.Services.AddDynaSplit()
+            .AddOnnxRuntimeExecutor(o =>
+            {
+                o.ModelPath = options.ModelPath;
+                foreach (var (name, value) in options.Dimensions)
+                {
+                    o.Dimensions[name] = value;
+                }
+            })
+            .AddInaHwmonMeter()
+            .AddRaplMeter()
+            .AddEstimatedEnergyMeter(o =>
+            {
+                o.IdleWatts = options.IdleWatts;
+                o.ActiveWatts = options.ActiveWatts;
+            });
+        if (options.UseKnobs)
+        {
+            dynasplit.AddLinuxHardware();
+        }
+
+        if (options.Cloud is { } cloud)
+        {
+            dynasplit.AddOpenInferenceTransport(o =>
+            {
+                o.Endpoint = cloud;
+                o.Model = options.CloudModel ?? Path.GetFileNameWithoutExtension(options.ModelPath);
+                o.ApiKey = Environment.GetEnvironmentVariable("DYNASPLIT_API_KEY");
+            });
+        }
+
+        configure(dynasplit);
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new LiveHost(host, options);
+    }
+
+    /// <summary>Stops the host: every knob it touched is restored (never cancelled).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_host is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                _host.Dispose();
+            }
+        }
+    }
+
+    private const string EstimatedName = "estimated";
+}
+
+/// <summary>What <see cref="LiveHost"/> composes, from the command line.</summary>
+internal sealed record LiveOptions(
+    string ModelPath,
+    IReadOnlyDictionary<string, long> Dimensions,
+    bool UseKnobs,
+    double IdleWatts,
+    double ActiveWatts,
+    Uri? Cloud,
+    string? CloudModel)
+{
+    /// <summary>The options `optimize` and `run` share, and how to read them.</summary>
+    public sealed class Set
+    {
+        public Argument<string> Model { get; } = OnnxCommandSupport.ModelArgument();
+
+        public Option<string[]> Dims { get; } = OnnxCommandSupport.DimOption();
+
+        public Option<bool> NoKnobs { get; } = new("--no-knobs") { Description = "Change no hardware setting even on a recognised board: search the split point only." };
+
+        public Option<double> IdleWatts { get; } = new("--idle-watts") { HelpName = "W", Description = "Where no sensor measures: the machine's idle power for the CPU-time estimate, W.", DefaultValueFactory = _ => 2.7 };
+
+        public Option<double> ActiveWatts { get; } = new("--active-watts") { HelpName = "W", Description = "Where no sensor measures: the extra power with every core busy, W.", DefaultValueFactory = _ => 3.7 };
+
+        public Option<Uri?> Cloud { get; } = new("--cloud") { HelpName = "URL", Description = "Run the tail on a 'dynasplit serve' server at URL (its gRPC address, e.g. http://10.0.0.2:8001); default: in this process." };
+
+        public Option<string?> CloudModel { get; } = new("--cloud-model") { HelpName = "NAME", Description = "The model's name on the server (default: the file name without extension, as 'serve' names it)." };
+
+        public void AddTo(Command command)
+        {
+            command.Arguments.Add(Model);
+            foreach (var option in new Option[] { Dims, NoKnobs, IdleWatts, ActiveWatts, Cloud, CloudModel })
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        public LiveOptions Read(ParseResult result)
+        {
+            var model = result.GetValue(Model)!;
+            if (!File.Exists(model))
+            {
+                throw new FileNotFoundException($"MODEL '{model}' does not exist; give the path of an ONNX file.");
+            }
+
+            var cloud = result.GetValue(Cloud);
+            if (cloud is not null && (!cloud.IsAbsoluteUri || cloud.Scheme is not ("http" or "https")))
+            {
+                throw new ArgumentException($"--cloud '{cloud}' is not an http(s) URL; give the server's gRPC address, for example http://127.0.0.1:8001.");
+            }
+
+            return new LiveOptions(
+                Path.GetFullPath(model),
+                OnnxCommandSupport.ParseDimensions(result.GetValue(Dims)),
+                !result.GetValue(NoKnobs),
+                result.GetValue(IdleWatts),
+                result.GetValue(ActiveWatts),
+                cloud,
+                result.GetValue(CloudModel));
+        }
+    }
+}
