@@ -23,6 +23,7 @@ namespace DynaSplit.Cli.Commands;
 internal sealed class LiveHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private string? _fingerprint;
 
     private LiveHost(IHost host, LiveOptions options)
     {
@@ -36,6 +37,22 @@ internal sealed class LiveHost : IAsyncDisposable
 
     /// <summary>The model's split points (planned when first asked).</summary>
     public SplitPlan Plan => Services.GetRequiredService<SplitPlan>();
+
+    /// <summary>
+    /// The model file's SHA-256 (<c>sha256:HEX</c>): the study's context and the table's binding, so neither is used with
+    /// another model (the ONNX planner leaves <see cref="SplitPlan.Fingerprint"/> unset).
+    /// </summary>
+    public string ModelFingerprint => _fingerprint ??= Fingerprint(Options.ModelPath);
+
+    /// <summary>The model's split points with <see cref="ModelFingerprint"/>.</summary>
+    public SplitPlan FingerprintedPlan => Plan with { Fingerprint = Plan.Fingerprint ?? ModelFingerprint };
+
+    /// <summary>The SHA-256 of a file, as <c>sha256:HEX</c>.</summary>
+    public static string Fingerprint(string path)
+    {
+        using var file = File.OpenRead(path);
+        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
+    }
 
     /// <summary>The host's one knob controller (the board's knobs, discovered when first asked).</summary>
     public KnobController Knobs => Services.GetRequiredService<KnobController>();

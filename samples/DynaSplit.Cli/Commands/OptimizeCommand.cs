@@ -77,11 +77,11 @@ internal static class OptimizeCommand
                     .UseOptimizer(OptimizerCatalog.Create(optimizerName))
                     // The study is bound to the model's content as well as to the space, so a study file is never
                     // answered with the measurements of another model that has as many split points.
-                    .UseTrialStore(sp => new SqliteTrialStore(studyPath, name, sp.GetRequiredService<SplitPlan>().Fingerprint)),
+                    .UseTrialStore(_ => new SqliteTrialStore(studyPath, name, LiveHost.Fingerprint(options.ModelPath))),
                 cancellationToken)).ConfigureAwait(false);
 
             var services = host.Services;
-            var plan = host.Plan;
+            var plan = host.FingerprintedPlan;
             var meter = host.Meter();
             var space = await SplitSpaceBuilder.CreateAsync(plan, host.Knobs.Knobs.Values, cancellationToken: cancellationToken).ConfigureAwait(false);
             var store = services.GetRequiredService<ITrialStore>();

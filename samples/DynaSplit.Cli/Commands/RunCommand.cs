@@ -59,7 +59,8 @@ internal static class RunCommand
             var console = CliConsole.Interactive(asJson);
             await using var host = await CliConsole.WithStatusAsync(console, "loading the model and looking for knobs and meters", () =>
                 LiveHost.StartAsync(options, dynasplit => dynasplit.UseLookupTable(lookup), cancellationToken)).ConfigureAwait(false);
-            // Resolving the runtime checks the table against the model (fingerprint, split points) and the knobs.
+            // The table against the model's content and split points; resolving the runtime checks them again, and the knobs.
+            TableBinding.Verify(lookup, host.FingerprintedPlan, $"The lookup table {tablePath}");
             var runtime = host.Services.GetRequiredService<DynaSplitRuntime>();
             var meter = host.Meter();
             var entries = lookup.Entries.ToDictionary(e => e.Configuration);
