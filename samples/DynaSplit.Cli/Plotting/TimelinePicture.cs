@@ -20,7 +20,7 @@ internal sealed record TimelineSeries(string Strategy, IReadOnlyList<TimelinePoi
 /// </summary>
 internal static class TimelinePicture
 {
-    private static readonly Color[] Colors = [Palette.DynaSplit, Color.FromHex("#1b9e77"), Palette.Baseline, Color.FromHex("#e7298a")];
+    private static readonly Color[] Others = [Palette.Baseline, Color.FromHex("#1b9e77"), Color.FromHex("#e7298a")];
     private static readonly Color Bandwidth = Color.FromHex("#66a61e");
 
     /// <summary>The picture on its own.</summary>
@@ -49,8 +49,8 @@ internal static class TimelinePicture
             line.Color = Bandwidth;
             line.LineWidth = 2;
             line.MarkerSize = 0;
-            line.LegendText = "link rate (trace)";
-            link.Axes.Left.Label.Text = "bandwidth (Mbit/s)";
+            line.LegendText = "link rate (bandwidth trace)";
+            link.Axes.Left.Label.Text = "link (Mbit/s)";
             link.Axes.Bottom.Label.Text = "time (s)";
             link.Axes.SetLimitsX(0, end);
             link.Axes.SetLimitsY(0, ys.Max() * 1.1);
@@ -71,35 +71,35 @@ internal static class TimelinePicture
             var marks = latency.Add.ScatterPoints(thresholds.Select(p => p.Seconds).ToArray(), LogAxis.Log10(thresholds.Select(p => p.ThresholdMs)));
             marks.Color = Palette.Measured;
             marks.MarkerSize = 3;
-            marks.LegendText = "latency threshold";
+            marks.LegendText = "latency threshold of the request";
         }
 
         for (var i = 0; i < series.Count; i++)
         {
             var s = series[i];
-            var color = Colors[i % Colors.Length];
+            // DynaSplit in its colour everywhere; the others as in the strategy bars (the first) and then distinct.
+            var color = s.Strategy.StartsWith("dynasplit", StringComparison.Ordinal) ? Palette.DynaSplit : Others[i % Others.Length];
             var xs = s.Points.Select(p => p.Seconds).ToArray();
             var splits = split.Add.ScatterPoints(xs, s.Points.Select(p => (double)p.Split + (0.12 * (i - ((series.Count - 1) / 2.0)))).ToArray());
             splits.Color = color;
             splits.MarkerSize = 4;
-            splits.LegendText = s.Strategy;
+            splits.LegendText = $"{s.Strategy}: chosen split point";
 
             var latencies = latency.Add.ScatterPoints(xs, LogAxis.Log10(s.Points.Select(p => Math.Max(p.LatencyMs, 1e-3))));
             latencies.Color = color;
             latencies.MarkerSize = 3;
             var missed = s.Points.Count(p => !p.Met);
-            latencies.LegendText = $"{s.Strategy}: latency ({missed} of {s.Points.Count} missed)";
+            latencies.LegendText = $"{s.Strategy}: latency per request ({missed} of {s.Points.Count} missed their threshold)";
 
             var joules = energy.Add.ScatterPoints(xs, s.Points.Select(p => p.EnergyJ).ToArray());
             joules.Color = color;
             joules.MarkerSize = 3;
-            joules.LegendText = $"{s.Strategy}: energy ({s.Points.Sum(p => p.EnergyJ):G4} J in all)";
+            joules.LegendText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Strategy}: energy ({s.Points.Sum(p => p.EnergyJ):#,0.###} J in all)");
         }
 
-        split.Axes.Left.Label.Text = "chosen split point (index)";
-        latency.Axes.Left.Label.Text = "latency per request (ms, log scale)";
-        LogAxis.Apply(latency.Axes.Left, "latency per request (ms, log scale)");
-        energy.Axes.Left.Label.Text = "energy per request (J)";
+        split.Axes.Left.Label.Text = "split point";
+        LogAxis.Apply(latency.Axes.Left, "latency (ms, log)");
+        energy.Axes.Left.Label.Text = "energy (J)";
         foreach (var plot in new[] { split, latency, energy })
         {
             plot.Axes.Bottom.Label.Text = "time (s)";
