@@ -27,3 +27,25 @@ internal sealed class EdgeHostOptions
     /// <summary>Power added at full CPU load by the power model, W.</summary>
     public double EstimatedActiveWatts { get; set; } = 3.7;
 }
+
+/// <summary>The cloud tier (section "Cloud"): a DynaSplit server (<c>dynasplit serve</c>), Triton or KServe.</summary>
+internal sealed class CloudOptions
+{
+    /// <summary>The server's gRPC endpoint (for example http://gpu-node:8001); empty: the tail runs in this process.</summary>
+    public string Endpoint { get; set; } = string.Empty;
+
+    /// <summary>The served model's name (stage a..b is NAME.a-b); default: the model file's name without extension.</summary>
+    public string Model { get; set; } = string.Empty;
+
+    /// <summary>The server's API key, if it asks for one.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The execution providers the server may run the tail with (a parameter of the space when more than one; empty:
+    /// the server's default). Arrays from configuration are appended to a default, so the default is empty.
+    /// </summary>
+    public string[] ExecutionProviders { get; set; } = [];
+
+    /// <summary>The cut-tensor codecs to try (a parameter of the space when more than one; empty: fp32): fp32, fp16, int8.</summary>
+    public string[] Codecs { get; set; } = [];
+}

@@ -1,43 +1,54 @@
 using DynaSplit.DependencyInjection;
 using DynaSplit.EdgeHost;
-using DynaSplit.Energy;
 using DynaSplit.Execution;
-using DynaSplit.Hardware;
 using DynaSplit.Online;
+using DynaSplit.OnnxRuntime.Execution;
 using DynaSplit.OnnxRuntime.Verification;
 using DynaSplit.Optimization;
 using DynaSplit.Planning;
 using DynaSplit.Scheduling;
 using DynaSplit.Spaces;
-using DynaSplit.Testbed;
+using DynaSplit.Topology;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-// A DynaSplit host for an edge board: both phases on this machine, composed through DI.
-//   dotnet run --project samples/DynaSplit.EdgeHost -- --EdgeHost:Model=path/to/model.onnx
+// A DynaSplit host for an edge board: both phases, composed through DI.
+//   dotnet run --project samples/DynaSplit.EdgeHost -- --EdgeHost:Model=path/to/model.onnx [--Cloud:Endpoint=http://gpu-node:8001]
 // Knobs are whatever the board offers (cpufreq, devfreq, nvpmodel, USB accelerator power; ONNX Runtime threads),
 // energy comes from INA sensors or RAPL where present, otherwise from the CPU-utilisation power model (labelled
-// estimated). The offline phase measures a budgeted share of split points x knobs, the online phase serves requests.
+// estimated). With Cloud:Endpoint the tail runs on that server (`dynasplit serve MODEL`, Triton or KServe), which
+// reports its own energy per request; without it, in this process. The offline phase measures a budgeted share of
+// split points x knobs through the same pipeline the online phase then serves requests with.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var edge = builder.Configuration.GetSection("EdgeHost").Get<EdgeHostOptions>() ?? new EdgeHostOptions();
+var cloud = builder.Configuration.GetSection("Cloud").Get<CloudOptions>() ?? new CloudOptions();
 if (string.IsNullOrWhiteSpace(edge.Model) || !File.Exists(edge.Model))
 {
     Console.Error.WriteLine($"error: no model at '{Path.GetFullPath(edge.Model)}'. Pass one: --EdgeHost:Model=path/to/model.onnx");
     return 2;
 }
 
-builder.Services.AddDynaSplit(builder.Configuration.GetSection("DynaSplit"))
+var remote = !string.IsNullOrWhiteSpace(cloud.Endpoint);
+var dynaSplit = builder.Services.AddDynaSplit(builder.Configuration.GetSection("DynaSplit"))
     // Trials on hardware take seconds to minutes; the surrogate's pre-selection costs about 3 ms per trial over a
     // 184-trial study and up to about 60 ms per proposal once it models its limit of 400 results (2-core VM).
     .AddNsga3(o => o.PreSelectionCandidates = 16)
-    .AddOnnxRuntimeExecutor(o =>
+    .UseOnnxRuntimeStages(o =>
     {
         o.ModelPath = edge.Model;
         o.Dimensions = edge.Dimensions;
     })
+    .UseOnnxRuntimeTestbed(
+        o =>
+        {
+            o.WarmupInferences = edge.WarmupInferences;
+            o.MeasuredInferences = edge.MeasuredInferences;
+        },
+        _ => CloudParameters(cloud, remote))
+    // The online phase serves with the table the offline phase has just written.
+    .UseLookupTable(_ => LookupTableJson.Load(edge.TableOut))
     .AddLinuxHardware()
     .AddInaHwmonMeter()
     .AddRaplMeter()
@@ -46,50 +57,41 @@ builder.Services.AddDynaSplit(builder.Configuration.GetSection("DynaSplit"))
         o.IdleWatts = edge.EstimatedIdleWatts;
         o.ActiveWatts = edge.EstimatedActiveWatts;
     });
+if (remote)
+{
+    dynaSplit.AddOpenInferenceTransport(
+        o =>
+        {
+            o.Endpoint = new Uri(cloud.Endpoint);
+            o.Model = string.IsNullOrWhiteSpace(cloud.Model) ? Path.GetFileNameWithoutExtension(edge.Model) : cloud.Model;
+            o.ApiKey = cloud.ApiKey;
+        },
+        fallbackTier: TierNames.Edge);
+}
 
 using var host = builder.Build();
 await host.StartAsync(); // validates every option and starts the knob-restoring lifetime
 var services = host.Services;
-var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("DynaSplit.EdgeHost");
 var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 try
 {
-    var plan = await services.GetRequiredService<ISplitPlanner>().PlanAsync(edge.Model, stopping);
-    var knobs = services.GetRequiredService<KnobController>(); // one owner of the board's state, shared by both phases
-    var space = await SplitSpaceBuilder.CreateAsync(plan, knobs.Knobs.Values, cancellationToken: stopping);
-    var meters = services.GetServices<IEnergyMeter>().ToList();
-    var measured = meters.Where(m => m.Availability.IsAvailable && m.Name != "estimated").ToList();
-    var meter = measured.Count > 0 ? new CompositeEnergyMeter("edge", measured) : meters.Single(m => m.Name == "estimated");
-    logger.LogInformation("Space: {Space} ({Valid} configurations); energy from {Meter}", space, space.CountValid(), meter.Name);
+    var plan = services.GetRequiredService<SplitPlan>();
+    IReadOnlyList<TensorData> Inputs(int i) => OnnxInputGenerator.Create(plan.Inputs, edge.Dimensions, seed: i);
 
-    // Offline phase on this machine.
-    var executor = services.GetRequiredService<ISplitExecutor>();
-    IReadOnlyList<DynaSplit.Execution.TensorData> Inputs(int i) => OnnxInputGenerator.Create(plan.Inputs, edge.Dimensions, seed: i);
-    var offlineOptions = services.GetRequiredService<IOptions<DynaSplitOptions>>().Value.Offline;
-    offlineOptions.Objectives = DynaSplit.Objectives.WellKnownObjectives.LatencyEnergy;
-    LookupTable table;
-    await using (var testbed = new HardwareTestbed(space, knobs, executor, meter, Inputs,
-        new HardwareTestbedOptions { WarmupInferences = edge.WarmupInferences, MeasuredInferences = edge.MeasuredInferences },
-        services.GetService<ILogger<HardwareTestbed>>(),
-        new TableBinding(plan.Fingerprint, plan.EdgeOnlyIndex, [DynaSplit.Topology.TierNames.Edge, DynaSplit.Topology.TierNames.Cloud])))
+    // Offline phase: the testbed, knobs, meter and pipeline all come from the container.
+    var offline = services.GetRequiredService<OfflinePhase>();
+    var result = await offline.RunAsync(services.GetRequiredService<IOptions<DynaSplitOptions>>().Value.Offline, stopping);
+    await LookupTableJson.SaveAsync(result.Table, edge.TableOut, stopping);
+    Console.WriteLine($"offline: {result.Measured} configurations measured on {string.Join(" + ", result.Table.Binding.Tiers)}, {result.Table.Entries.Count} in the lookup table ({Path.GetFullPath(edge.TableOut)})");
+    foreach (var entry in new DynaSplitScheduler(result.Table).Ordered)
     {
-        var offline = new OfflinePhase(testbed, services.GetRequiredService<IMultiObjectiveOptimizer>(), services.GetRequiredService<DynaSplit.Trials.ITrialStore>(),
-            services.GetService<ILogger<OfflinePhase>>());
-        var result = await offline.RunAsync(offlineOptions, stopping);
-        table = result.Table;
-        await LookupTableJson.SaveAsync(table, edge.TableOut, stopping);
-        Console.WriteLine($"offline: {result.Measured} configurations measured, {table.Entries.Count} in the lookup table ({Path.GetFullPath(edge.TableOut)})");
-        foreach (var entry in new DynaSplitScheduler(table).Ordered)
-        {
-            Console.WriteLine($"  {entry}");
-        }
+        Console.WriteLine($"  {entry}");
     }
 
     // Online phase: thresholds from 10% below the fastest entry to 50% above the slowest.
-    var scheduler = new DynaSplitScheduler(table);
-    var fastest = table.Entries.Min(e => e.LatencyMs) * 0.9;
-    var slowest = table.Entries.Max(e => e.LatencyMs) * 1.5;
-    await using var runtime = new DynaSplitRuntime(scheduler, executor, knobs, services.GetService<DynaSplit.Diagnostics.DynaSplitMetrics>());
+    var runtime = services.GetRequiredService<DynaSplitRuntime>();
+    var fastest = result.Table.Entries.Min(e => e.LatencyMs) * 0.9;
+    var slowest = result.Table.Entries.Max(e => e.LatencyMs) * 1.5;
     var met = 0;
     for (var i = 0; i < edge.Requests; i++)
     {
@@ -110,4 +112,23 @@ catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IO
 finally
 {
     await host.StopAsync(CancellationToken.None); // restores every knob the host touched
+}
+
+// The cloud tier's choices, as parameters of the space: each a parameter only when there is more than one value.
+static IEnumerable<Parameter> CloudParameters(CloudOptions cloud, bool remote)
+{
+    if (!remote)
+    {
+        yield break;
+    }
+
+    if (cloud.ExecutionProviders.Length > 1)
+    {
+        yield return OnnxRuntimeParameters.ExecutionProvider(TierNames.Cloud, cloud.ExecutionProviders, "cloud-provider");
+    }
+
+    if (cloud.Codecs.Length > 1)
+    {
+        yield return new CategoricalParameter("codec", cloud.Codecs) { Setting = SettingKind.TensorCodec, Tier = TierNames.Cloud };
+    }
 }

@@ -50,6 +50,9 @@ public sealed class EstimatedEnergyMeter : IEnergyMeter
     /// <inheritdoc />
     public EnergyMeterAvailability Availability { get; }
 
+    /// <inheritdoc />
+    public EnergyReadingKind Kind => EnergyReadingKind.Estimated;
+
     /// <summary>The model counter, when available.</summary>
     public EstimatedEnergyCounter? Counter { get; }
 

@@ -55,6 +55,18 @@ public static class DynaSplitBuilderExtensions
     }
 
     /// <summary>
+    /// Gives the online phase's scheduler a table made when it is first resolved (for example loaded from the file the
+    /// offline phase has just written), instead of DynaSplitOptions.LookupTablePath. Replaces any earlier table.
+    /// </summary>
+    public static IDynaSplitBuilder UseLookupTable(this IDynaSplitBuilder builder, Func<IServiceProvider, LookupTable> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        return builder;
+    }
+
+    /// <summary>
     /// Adds a hardware knob, made when the knob controller is first resolved; the controller sets it from the configuration
     /// parameter of the same name and restores it when the container is disposed (synchronously or not).
     /// </summary>

@@ -68,7 +68,13 @@ public static class DynaSplitServiceCollectionExtensions
             var scheduler = sp.GetRequiredService<IScheduler>();
             var knobs = sp.GetRequiredService<KnobController>();
             var metrics = sp.GetRequiredService<DynaSplitMetrics>();
-            if (scheduler is DynaSplitScheduler { Table: var table })
+            var table = scheduler switch
+            {
+                DynaSplitScheduler d => d.Table,
+                PredictiveScheduler p => p.Table,
+                _ => null,
+            };
+            if (table is not null)
             {
                 if (sp.GetService<Planning.SplitPlan>() is { } plan)
                 {
@@ -78,48 +84,8 @@ public static class DynaSplitServiceCollectionExtensions
                 knobs.CheckBinding(table.Space, sp.GetRequiredService<IOptions<DynaSplitOptions>>().Value.UnboundSettings, "The lookup table");
             }
 
-            if (ResolvePipeline(sp) is { } pipeline)
-            {
-                return new DynaSplitRuntime(scheduler, pipeline, knobs, metrics);
-            }
-
-            return new DynaSplitRuntime(
-                scheduler,
-                sp.GetService<ISplitExecutor>() ?? throw new InvalidOperationException("No stage runner or split executor is registered: add one, for example UseOnnxRuntimeStages(...) or AddOnnxRuntimeExecutor(...) on the DynaSplit builder."),
-                knobs,
-                metrics);
+            return new DynaSplitRuntime(scheduler, PipelineResolution.ResolveOrAdapt(sp), knobs, metrics, sp.GetService<LinkEstimator>());
         });
         return new DynaSplitBuilder(services);
-    }
-
-    /// <summary>
-    /// The registered pipeline, or one made of a transport per configured tier: the registered transport of that tier
-    /// (a remote server), else the in-process handoff to the registered stage runner. Null when neither exists.
-    /// </summary>
-    private static IPipelineExecutor? ResolvePipeline(IServiceProvider sp)
-    {
-        if (sp.GetService<IPipelineExecutor>() is { } registered)
-        {
-            return registered;
-        }
-
-        var remote = sp.GetServices<IStageTransport>().ToList();
-        var runner = sp.GetService<IStageRunner>();
-        if (runner is null && remote.Count == 0)
-        {
-            return null;
-        }
-
-        var tiers = sp.GetRequiredService<IOptions<DynaSplitOptions>>().Value.Tiers;
-        var transports = new List<IStageTransport>(tiers.Count);
-        foreach (var tier in tiers)
-        {
-            transports.Add(remote.FirstOrDefault(t => string.Equals(t.Tier, tier, StringComparison.Ordinal))
-                ?? (runner is not null
-                    ? new InProcessStageTransport(tier, runner)
-                    : throw new InvalidOperationException($"Tier '{tier}' has no stage transport and no stage runner is registered to run it in process; register one (for example UseOnnxRuntimeStages(...)).")));
-        }
-
-        return new PipelineExecutor(transports);
     }
 }

@@ -4,7 +4,8 @@ namespace DynaSplit.Diagnostics;
 
 /// <summary>
 /// The spans DynaSplit emits, on the <see cref="ActivitySource"/> named <see cref="Name"/>: <c>request</c> (one served
-/// request), <c>schedule</c> (the scheduler's choice) and <c>reconfigure</c> (changing knobs). Add the source to OpenTelemetry's tracer
+/// request), <c>schedule</c> (the scheduler's choice), <c>reconfigure</c> (changing knobs) and <c>stage</c> (one stage of
+/// an inference on its tier, tagged with its compute and transfer time and the bytes it sent). Add the source to OpenTelemetry's tracer
 /// provider builder (<c>AddSource(DynaSplitActivitySource.Name)</c>) to export them.
 /// </summary>
 public static class DynaSplitActivitySource

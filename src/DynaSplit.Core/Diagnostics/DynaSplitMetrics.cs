@@ -5,7 +5,7 @@ namespace DynaSplit.Diagnostics;
 /// <summary>
 /// The instruments operators watch, on the meter named <see cref="MeterName"/>: requests served and those that missed
 /// their threshold, request duration, energy per request, bytes sent between tiers, stage and reconfiguration
-/// durations, trials measured and their duration. Durations are in seconds, as OpenTelemetry's semantic conventions
+/// durations, trials measured and their duration, and the link estimate (bandwidth and round trip). Durations are in seconds, as OpenTelemetry's semantic conventions
 /// ask.
 /// </summary>
 public sealed class DynaSplitMetrics : IDisposable
@@ -23,6 +23,8 @@ public sealed class DynaSplitMetrics : IDisposable
     private readonly Histogram<double> _reconfigurationDuration;
     private readonly Counter<long> _trials;
     private readonly Histogram<double> _trialDuration;
+    private readonly Gauge<double> _linkBandwidth;
+    private readonly Gauge<double> _linkRoundTrip;
 
     /// <summary>Creates the instruments, on a meter from <paramref name="meterFactory"/> when given.</summary>
     public DynaSplitMetrics(IMeterFactory? meterFactory = null)
@@ -37,6 +39,8 @@ public sealed class DynaSplitMetrics : IDisposable
         _reconfigurationDuration = _meter.CreateHistogram<double>("dynasplit.reconfiguration.duration", "s", "Time to change the hardware settings between two requests.");
         _trials = _meter.CreateCounter<long>("dynasplit.trials", "{trial}", "Trials measured by the offline phase.");
         _trialDuration = _meter.CreateHistogram<double>("dynasplit.trial.duration", "s", "Wall time of one trial.");
+        _linkBandwidth = _meter.CreateGauge<double>("dynasplit.link.bandwidth", "bit/s", "The link estimator's bandwidth estimate of the link to the next tier.");
+        _linkRoundTrip = _meter.CreateGauge<double>("dynasplit.link.round_trip", "s", "The link estimator's round-trip estimate of the link to the next tier.");
     }
 
     /// <summary>Records a served request and its stages.</summary>
@@ -70,6 +74,13 @@ public sealed class DynaSplitMetrics : IDisposable
                 _bytes.Add(stage.BytesSent, tier);
             }
         }
+    }
+
+    /// <summary>Records the link estimate after it learnt from a request.</summary>
+    public void RecordLink(Scheduling.LinkEstimate link)
+    {
+        _linkBandwidth.Record(link.BandwidthBitsPerSecond);
+        _linkRoundTrip.Record(link.RoundTripMs / 1000.0);
     }
 
     /// <summary>Records one change of configuration.</summary>

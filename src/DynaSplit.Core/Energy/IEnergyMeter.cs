@@ -12,6 +12,9 @@ public interface IEnergyMeter
     /// <summary>Whether the meter can measure here. Registration never throws for an absent sensor; this says so.</summary>
     EnergyMeterAvailability Availability { get; }
 
+    /// <summary>What its readings are: <see cref="EnergyReadingKind.Measured"/> for a sensor or counter (the default), <see cref="EnergyReadingKind.Estimated"/> for a power model.</summary>
+    EnergyReadingKind Kind => EnergyReadingKind.Measured;
+
     /// <summary>Starts a measurement window.</summary>
     /// <exception cref="InvalidOperationException">The meter is not available; the message says why.</exception>
     ValueTask<IEnergyWindow> StartAsync(CancellationToken cancellationToken);

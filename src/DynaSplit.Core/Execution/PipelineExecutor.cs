@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DynaSplit.Diagnostics;
 
 namespace DynaSplit.Execution;
 
@@ -67,10 +68,17 @@ public sealed class PipelineExecutor : IPipelineExecutor
             }
 
             var settings = StageSettings.FromConfiguration(request.Configuration, stage.Tier);
+            using var activity = DynaSplitActivitySource.Source.StartActivity("stage");
+            activity?.SetTag("dynasplit.tier", stage.Tier);
+            activity?.SetTag("dynasplit.stage", i);
+            activity?.SetTag("dynasplit.cuts", $"{stage.FromCut}-{stage.ToCut}");
             var result = await _transports[stage.Tier]
                 .ExecuteAsync(new StageRequest(stage, tensors, settings) { Deadline = request.Deadline }, cancellationToken)
                 .ConfigureAwait(false);
             measurements[i] = result.Measurement;
+            activity?.SetTag("dynasplit.compute_ms", result.Measurement.ComputeMs);
+            activity?.SetTag("dynasplit.transfer_ms", result.Measurement.TransferMs);
+            activity?.SetTag("dynasplit.bytes_sent", result.Measurement.BytesSent);
             tensors = result.Outputs;
         }
 

@@ -98,7 +98,7 @@ public sealed class HardwareScope : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "Restoring hardware knob {Knob} failed; it stays in the scope to be retried", knob.Name);
+                Diagnostics.CoreLog.KnobRestoreFailed(_logger, ex, knob.Name);
                 (errors ??= []).Add(ex);
             }
         }

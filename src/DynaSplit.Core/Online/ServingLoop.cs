@@ -23,6 +23,7 @@ public sealed class ServingLoop<TInput> : IDisposable
     private readonly TimeProvider _clock;
     private readonly long _start;
     private readonly DynaSplitMetrics? _metrics;
+    private readonly LinkEstimator? _estimator;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Creates the loop.</summary>
@@ -31,7 +32,12 @@ public sealed class ServingLoop<TInput> : IDisposable
     /// <param name="clock">The serving clock (a virtual one in a simulation); the system clock when null.</param>
     /// <param name="switchCosts">The cost of switching, given to the scheduler.</param>
     /// <param name="metrics">Where served requests are recorded, if anywhere.</param>
-    public ServingLoop(IScheduler scheduler, IServingBackend<TInput> backend, TimeProvider? clock = null, ISwitchCostModel? switchCosts = null, DynaSplitMetrics? metrics = null)
+    /// <param name="linkEstimator">
+    /// Learns the link from every served request's stage transfers; its estimate is the <see cref="SchedulingContext.Link"/>
+    /// of the next request (and <see cref="Link"/> is then read-only in effect). Null: <see cref="Link"/> is whatever its
+    /// owner sets.
+    /// </param>
+    public ServingLoop(IScheduler scheduler, IServingBackend<TInput> backend, TimeProvider? clock = null, ISwitchCostModel? switchCosts = null, DynaSplitMetrics? metrics = null, LinkEstimator? linkEstimator = null)
     {
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         _backend = backend ?? throw new ArgumentNullException(nameof(backend));
@@ -39,13 +45,23 @@ public sealed class ServingLoop<TInput> : IDisposable
         _start = _clock.GetTimestamp();
         SwitchCosts = switchCosts;
         _metrics = metrics;
+        _estimator = linkEstimator;
     }
 
     /// <summary>The configuration the system is set to, or null before the first request and after a failed reconfiguration.</summary>
     public Configuration? Current { get; private set; }
 
-    /// <summary>The link estimate given to the scheduler (set by whoever learns the link; null when none is kept).</summary>
-    public LinkEstimate? Link { get; set; }
+    /// <summary>
+    /// The link estimate given to the scheduler: the loop's own <see cref="LinkEstimator"/>'s when it has one (setting it
+    /// then has no effect), else what whoever learns the link set (null when none is kept).
+    /// </summary>
+    public LinkEstimate? Link
+    {
+        get => _estimator is null ? _link : _estimator.Current;
+        set => _link = value;
+    }
+
+    private LinkEstimate? _link;
 
     /// <summary>The switch costs given to the scheduler.</summary>
     public ISwitchCostModel? SwitchCosts { get; }
@@ -87,6 +103,15 @@ public sealed class ServingLoop<TInput> : IDisposable
             activity?.SetTag("dynasplit.latency_ms", latencyMs);
             activity?.SetTag("dynasplit.met_threshold", met);
             _metrics?.RecordRequest(latencyMs, met, _scheduler.Name, execution);
+            if (_estimator is not null && execution.Stages.Count > 1)
+            {
+                _estimator.Observe(execution.Stages);
+                if (_estimator.Current is { } link)
+                {
+                    _metrics?.RecordLink(link);
+                }
+            }
+
             return new ServedRequest(configuration, switchMs, execution, latencyMs, met);
         }
         finally

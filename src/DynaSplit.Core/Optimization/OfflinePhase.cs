@@ -14,8 +14,14 @@ namespace DynaSplit.Optimization;
 /// The offline phase: an optimizer proposes configurations, the testbed measures them, and the non-dominated
 /// ones become the lookup table. The budget counts unique configurations whose trial completed; a configuration
 /// already measured (in this run or in the trial store of an interrupted one) is never measured again, its stored
-/// result is told instead. Failed trials are recorded with their error and never retried.
+/// result is told instead. Failed trials are recorded with their error and never retried; a measurement with a
+/// non-finite objective (NaN, infinity) is recorded as a failed trial, so memory, the store and the optimizer agree.
 /// </summary>
+/// <remarks>
+/// Resuming a study: a session that accepts a warm start (<see cref="IWarmStartSession"/>, the genetic optimizers) is
+/// told every stored trial before its first ask, so it continues from what was learnt; other sessions (random,
+/// exhaustive) are told a stored trial when they propose it again. Either way nothing is measured twice.
+/// </remarks>
 public sealed class OfflinePhase
 {
     private const int MaxBatchesWithoutNewConfiguration = 10_000;
@@ -64,7 +70,7 @@ public sealed class OfflinePhase
 
         if (ReferenceEquals(objectives, WellKnownObjectives.LatencyEnergyAccuracy) && missing.All(o => o.Name == WellKnownObjectives.Accuracy.Name))
         {
-            _logger.LogInformation(new EventId(1201, "AccuracyDropped"), "Offline phase: the testbed measures no accuracy (give it a labelled input set or an accuracy source), so the objectives are latency and energy");
+            OfflinePhaseLog.AccuracyDropped(_logger);
             return WellKnownObjectives.LatencyEnergy;
         }
 
@@ -100,20 +106,41 @@ public sealed class OfflinePhase
             nextNumber = Math.Max(nextNumber, stored.Number + 1);
         }
 
-        _logger.LogInformation(
-            "Offline phase: {Optimizer} over {Valid} valid configurations, budget {Budget}, seed {Seed}, {Stored} trials in the store",
-            _optimizer.Name, space.IsDiscrete ? space.CountValid() : -1, budget, options.Seed, known.Count);
+        OfflinePhaseLog.Started(_logger, _optimizer.Name, space.IsDiscrete ? space.CountValid() : -1, budget, options.Seed, known.Count);
 
         var used = new List<TrialRecord>();
         var usedIndex = new Dictionary<Configuration, TrialRecord>();
         int completed = 0, failed = 0, measured = 0, reused = 0, batchesWithoutNew = 0;
+        if (session is IWarmStartSession && known.Count > 0)
+        {
+            // A warm start: the session rebuilds its state from every stored trial, in the order they were measured.
+            foreach (var stored in known.Values.OrderBy(t => t.Number))
+            {
+                usedIndex[stored.Configuration] = stored;
+                used.Add(stored);
+                reused++;
+                if (stored.Status == TrialStatus.Complete)
+                {
+                    completed++;
+                }
+                else
+                {
+                    failed++;
+                }
+
+                Tell(session, problem, stored);
+            }
+
+            OfflinePhaseLog.WarmStart(_logger, _optimizer.Name, known.Count, completed, failed);
+            progress?.Report(new OfflinePhaseProgress(completed, budget, failed, measured, reused));
+        }
         while (completed < budget)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = session.Ask(Math.Max(1, Math.Min(options.MaxConcurrentTrials, budget - completed)));
             if (batch.Count == 0)
             {
-                _logger.LogInformation("The optimizer has nothing left to propose after {Completed} of {Budget} configurations", completed, budget);
+                OfflinePhaseLog.NothingToPropose(_logger, completed, budget);
                 break;
             }
 
@@ -129,7 +156,7 @@ public sealed class OfflinePhase
 
                 if (!usedIndex.ContainsKey(configuration) && !known.ContainsKey(configuration) && !pending.ContainsKey(configuration))
                 {
-                    pending[configuration] = MeasureAsync(nextNumber++, configuration, cancellationToken);
+                    pending[configuration] = MeasureAsync(nextNumber++, configuration, problem, cancellationToken);
                 }
             }
 
@@ -183,9 +210,7 @@ public sealed class OfflinePhase
             batchesWithoutNew = anyNew ? 0 : batchesWithoutNew + 1;
             if (batchesWithoutNew >= MaxBatchesWithoutNewConfiguration)
             {
-                _logger.LogWarning(
-                    "Optimizer {Optimizer} proposed only configurations already measured for {Batches} batches; stopping at {Completed} of {Budget}",
-                    _optimizer.Name, batchesWithoutNew, completed, budget);
+                OfflinePhaseLog.OnlyKnownProposals(_logger, _optimizer.Name, batchesWithoutNew, completed, budget);
                 break;
             }
         }
@@ -193,9 +218,7 @@ public sealed class OfflinePhase
         var complete = used.Where(t => t.Status == TrialStatus.Complete).ToList();
         var pareto = Pareto.Filter(complete, t => t.Measurement!.GetObjectives(objectives), objectives.Select(o => o.Direction).ToArray());
         var table = new LookupTable(space, objectives, LookupTable.FromTrials(space, objectives, pareto).Entries) { Binding = _testbed.Binding };
-        _logger.LogInformation(
-            "Offline phase done: {Completed} configurations ({Measured} measured now, {Reused} from the store, {Failed} failed), {Pareto} in the Pareto set",
-            completed, measured, reused, failed, pareto.Count);
+        OfflinePhaseLog.Done(_logger, completed, measured, reused, failed, pareto.Count);
         return new OfflinePhaseResult(used, pareto, table, budget, measured, reused);
     }
 
@@ -219,15 +242,22 @@ public sealed class OfflinePhase
         session.Tell(trial.Configuration, objectives, constraints);
     }
 
-    private async Task<TrialRecord> MeasureAsync(int number, Configuration configuration, CancellationToken cancellationToken)
+    private async Task<TrialRecord> MeasureAsync(int number, Configuration configuration, OptimizationProblem problem, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         try
         {
             var measurement = await _testbed.EvaluateAsync(configuration, cancellationToken).ConfigureAwait(false);
+            if (NonFinite(measurement, problem) is { } reason)
+            {
+                _metrics?.RecordTrial(stopwatch.Elapsed, succeeded: false);
+                OfflinePhaseLog.TrialNotFinite(_logger, number, configuration.Key, reason);
+                return new TrialRecord(number, configuration, TrialStatus.Failed, null, reason, started, _time.GetUtcNow());
+            }
+
             _metrics?.RecordTrial(stopwatch.Elapsed, succeeded: true);
-            _logger.LogDebug("Trial {Number} {Configuration}: {Latency:F1} ms, {Energy:F3} J", number, configuration.Key, measurement.LatencyMs, measurement.EnergyJ);
+            OfflinePhaseLog.TrialMeasured(_logger, number, configuration.Key, measurement.LatencyMs, measurement.EnergyJ);
             return new TrialRecord(number, configuration, TrialStatus.Complete, measurement, null, started, _time.GetUtcNow());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -237,8 +267,23 @@ public sealed class OfflinePhase
         catch (Exception ex)
         {
             _metrics?.RecordTrial(stopwatch.Elapsed, succeeded: false);
-            _logger.LogWarning(ex, "Trial {Number} {Configuration} failed", number, configuration.Key);
+            OfflinePhaseLog.TrialFailed(_logger, ex, number, configuration.Key);
             return new TrialRecord(number, configuration, TrialStatus.Failed, null, ex.Message, started, _time.GetUtcNow());
         }
+    }
+
+    /// <summary>Why a measurement cannot be told to the optimizer (an objective or constraint that is not a finite number), or null.</summary>
+    private static string? NonFinite(TrialMeasurement measurement, OptimizationProblem problem)
+    {
+        foreach (var name in problem.Objectives.Select(o => o.Name).Concat(problem.ConstraintNames))
+        {
+            var value = measurement.GetObjective(name);
+            if (!double.IsFinite(value))
+            {
+                return $"the testbed measured a non-finite {name} ({value}); the trial is recorded as failed and the configuration is not proposed again.";
+            }
+        }
+
+        return null;
     }
 }

@@ -4,6 +4,7 @@ using DynaSplit.Execution;
 using DynaSplit.Hardware;
 using DynaSplit.Scheduling;
 using DynaSplit.Spaces;
+using DynaSplit.Topology;
 using DynaSplit.Trials;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,18 +13,29 @@ namespace DynaSplit.Testbed;
 
 /// <summary>
 /// Measures configurations on real hardware: set the knobs through the host's <see cref="KnobController"/> (only those
-/// that change), prepare the trial's inputs, warm up, then run the trial's inferences inside an energy window, and
-/// report the means per inference, per stage too. If a trial throws or is cancelled, every knob is restored before the
-/// error propagates; the controller's owner restores them at the end.
+/// that change), prepare the trial's inputs, warm up, then run the trial's inferences along the configuration's
+/// placement inside the local energy meter's window, and report the means per inference, per stage too. If a trial
+/// throws or is cancelled, every knob is restored before the error propagates; the controller's owner restores them at
+/// the end.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Energy: the local meter measures this machine (the data source's tier) over the whole window, waiting for remote
+/// stages included, as the board really draws it; a remote stage adds the energy its tier reported for it (a DynaSplit
+/// server sends it with each response). A trial's energy is the local energy plus the remote stages'; its kind is
+/// <see cref="EnergyReadingKind.Estimated"/> when any part was estimated. Stages run in this process (in-process
+/// transports) are inside the local window and carry no energy of their own.
+/// </para>
+/// <para>
+/// Latency is per request: inferences run one after the other and the mean wall time of one is reported.
 /// Inputs are made before the measured window and stopwatch start: at most
 /// <see cref="HardwareTestbedOptions.DistinctInputs"/> of them, used in turn, so memory stays bounded however many
 /// inferences a trial runs. The testbed measures latency and energy; accuracy only with an accuracy source.
+/// </para>
 /// </remarks>
 public sealed class HardwareTestbed : ITestbed, IAsyncDisposable, IDisposable
 {
-    private readonly ISplitExecutor _executor;
+    private readonly IPipelineExecutor _pipeline;
     private readonly IEnergyMeter _meter;
     private readonly Func<int, IReadOnlyList<TensorData>> _inputs;
     private readonly HardwareTestbedOptions _options;
@@ -32,7 +44,29 @@ public sealed class HardwareTestbed : ITestbed, IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Creates the testbed, sharing the host's knob controller.</summary>
+    /// <summary>Creates the testbed over a pipeline of stages, sharing the host's knob controller.</summary>
+    /// <param name="space">The configurations to measure; its cut-point parameters place the stages on the tiers.</param>
+    /// <param name="knobs">The host's knob controller (the online runtime uses the same one).</param>
+    /// <param name="pipeline">Runs one inference along a placement (in process, or over the network to other tiers).</param>
+    /// <param name="meter">Measures this machine's energy over the measured inferences.</param>
+    /// <param name="inputs">The inputs of the i-th inference of a trial (a dataset sample, for instance).</param>
+    /// <param name="options">Warm-up and measured inference counts.</param>
+    /// <param name="logger">Trial progress.</param>
+    /// <param name="binding">What the tables made here are bound to (the model's fingerprint and split points); its tiers are the pipeline's when null.</param>
+    public HardwareTestbed(
+        ConfigurationSpace space,
+        KnobController knobs,
+        IPipelineExecutor pipeline,
+        IEnergyMeter meter,
+        Func<int, IReadOnlyList<TensorData>> inputs,
+        HardwareTestbedOptions? options = null,
+        ILogger<HardwareTestbed>? logger = null,
+        TableBinding? binding = null)
+        : this(space, knobs, ownsKnobs: false, pipeline ?? throw new ArgumentNullException(nameof(pipeline)), meter, inputs, options, logger, binding ?? TableBinding.Unknown with { Tiers = pipeline.Tiers })
+    {
+    }
+
+    /// <summary>Creates the testbed over a two-tier split executor, sharing the host's knob controller.</summary>
     /// <param name="space">The configurations to measure; one parameter must be a cut point.</param>
     /// <param name="knobs">The host's knob controller (the online runtime uses the same one).</param>
     /// <param name="executor">Runs one split inference.</param>
@@ -50,7 +84,7 @@ public sealed class HardwareTestbed : ITestbed, IAsyncDisposable, IDisposable
         HardwareTestbedOptions? options = null,
         ILogger<HardwareTestbed>? logger = null,
         TableBinding? binding = null)
-        : this(space, knobs, ownsKnobs: false, executor, meter, inputs, options, logger, binding)
+        : this(space, knobs, ownsKnobs: false, Adapt(executor, binding), meter, inputs, options, logger, binding ?? TableBinding.Unknown)
     {
     }
 
@@ -63,7 +97,7 @@ public sealed class HardwareTestbed : ITestbed, IAsyncDisposable, IDisposable
         Func<int, IReadOnlyList<TensorData>> inputs,
         HardwareTestbedOptions? options = null,
         ILogger<HardwareTestbed>? logger = null)
-        : this(space, new KnobController(knobs ?? []), ownsKnobs: true, executor, meter, inputs, options, logger, binding: null)
+        : this(space, new KnobController(knobs ?? []), ownsKnobs: true, Adapt(executor, null), meter, inputs, options, logger, TableBinding.Unknown)
     {
     }
 
@@ -71,22 +105,22 @@ public sealed class HardwareTestbed : ITestbed, IAsyncDisposable, IDisposable
         ConfigurationSpace space,
         KnobController knobs,
         bool ownsKnobs,
-        ISplitExecutor executor,
+        IPipelineExecutor pipeline,
         IEnergyMeter meter,
         Func<int, IReadOnlyList<TensorData>> inputs,
         HardwareTestbedOptions? options,
         ILogger<HardwareTestbed>? logger,
-        TableBinding? binding)
+        TableBinding binding)
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
-        if (space.IndexOfRole(ParameterRole.SplitPoint) < 0)
+        if (!space.Parameters.Any(p => p.Setting == SettingKind.CutPoint))
         {
-            throw new ArgumentException("The space has no cut-point parameter; the testbed cannot tell the executor where to split.", nameof(space));
+            throw new ArgumentException("The space has no cut-point parameter; the testbed cannot tell where to split.", nameof(space));
         }
 
         _knobs = knobs ?? throw new ArgumentNullException(nameof(knobs));
         _ownsKnobs = ownsKnobs;
-        _executor = executor ?? throw new ArgumentNullException(nameof(executor));
+        _pipeline = pipeline;
         _meter = meter ?? throw new ArgumentNullException(nameof(meter));
         if (!meter.Availability.IsAvailable)
         {
@@ -97,7 +131,7 @@ public sealed class HardwareTestbed : ITestbed, IAsyncDisposable, IDisposable
         _options = options ?? new HardwareTestbedOptions();
         _options.Validate();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        Binding = binding ?? TableBinding.Unknown;
+        Binding = binding;
     }
 
     /// <inheritdoc />
@@ -149,10 +183,13 @@ public sealed class HardwareTestbed : ITestbed, IAsyncDisposable, IDisposable
     /// <inheritdoc cref="DisposeAsync"/>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
+    private static SplitExecutorPipeline Adapt(ISplitExecutor executor, TableBinding? binding) =>
+        new(executor ?? throw new ArgumentNullException(nameof(executor)), binding?.Tiers);
+
     private async Task<TrialMeasurement> MeasureAsync(Configuration configuration, CancellationToken cancellationToken)
     {
         await _knobs.ApplyAsync(configuration, cancellationToken).ConfigureAwait(false);
-        var split = (int)configuration.GetByRole(ParameterRole.SplitPoint)!.Value;
+        var placement = ConfigurationPlacement.Resolve(configuration, Binding.Tiers);
         var n = _options.MeasuredInferences;
         var prepared = new IReadOnlyList<TensorData>[Math.Min(n, _options.DistinctInputs)];
         for (var i = 0; i < prepared.Length; i++)
@@ -162,46 +199,25 @@ public sealed class HardwareTestbed : ITestbed, IAsyncDisposable, IDisposable
 
         for (var i = 0; i < _options.WarmupInferences; i++)
         {
-            await _executor.RunAsync(new SplitExecutionRequest(split, prepared[i % prepared.Length], configuration), cancellationToken).ConfigureAwait(false);
+            await _pipeline.RunAsync(new PipelineRequest(placement, prepared[i % prepared.Length], configuration), cancellationToken).ConfigureAwait(false);
         }
 
-        TimeSpan head = TimeSpan.Zero, handoff = TimeSpan.Zero, tail = TimeSpan.Zero;
-        long bytes = 0;
+        var stages = new StageTotals(placement.Stages.Count);
         var wall = Stopwatch.StartNew();
-        var energy = await _meter.MeasureAsync(
+        var local = await _meter.MeasureAsync(
             async ct =>
             {
                 for (var i = 0; i < n; i++)
                 {
-                    var result = await _executor.RunAsync(new SplitExecutionRequest(split, prepared[i % prepared.Length], configuration), ct).ConfigureAwait(false);
-                    head += result.Timings.Head;
-                    handoff += result.Timings.Handoff;
-                    tail += result.Timings.Tail;
-                    bytes += result.TransferredBytes;
+                    var result = await _pipeline.RunAsync(new PipelineRequest(placement, prepared[i % prepared.Length], configuration), ct).ConfigureAwait(false);
+                    stages.Add(result.Stages);
                 }
             },
             cancellationToken).ConfigureAwait(false);
         wall.Stop();
 
-        var binding = Binding.Tiers;
-        var measurement = new TrialMeasurement
-        {
-            LatencyMs = wall.Elapsed.TotalMilliseconds / n,
-            EnergyJ = energy.Joules / n,
-            Latency = new LatencyBreakdown(head.TotalMilliseconds / n, handoff.TotalMilliseconds / n, tail.TotalMilliseconds / n),
-            TransferredBytes = bytes / n,
-            Stages =
-            [
-                new StageMeasurement(0, binding[0], head.TotalMilliseconds / n, 0, 0, bytes / n),
-                new StageMeasurement(1, binding[^1], tail.TotalMilliseconds / n, handoff.TotalMilliseconds / n, bytes / n, 0),
-            ],
-            EnergyKind = energy.Kind,
-            Inferences = n,
-        };
-        _logger.LogInformation(
-            new EventId(1301, "TrialMeasured"),
-            "Trial {Configuration}: {Latency:F2} ms, {Energy:F4} J per inference ({Kind}, {Inferences} inferences)",
-            configuration.Key, measurement.LatencyMs, measurement.EnergyJ, energy.Kind, n);
+        var measurement = stages.ToMeasurement(wall.Elapsed.TotalMilliseconds / n, local, n);
+        Diagnostics.CoreLog.TrialMeasured(_logger, configuration.Key, measurement.LatencyMs, measurement.EnergyJ, measurement.EnergyKind, n);
         return measurement;
     }
 }

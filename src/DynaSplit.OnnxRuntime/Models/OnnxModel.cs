@@ -49,6 +49,22 @@ public sealed class OnnxModel
     public string? ExternalDataFolder { get; }
 
     /// <summary>
+    /// A fingerprint of the model (<c>sha256:</c> and the hex SHA-256 of its serialized protobuf: graph, weights kept in
+    /// the file, and the locations of external ones, not their values), so a lookup table made for this model can be told
+    /// from one made for another. Computed by streaming the serialization; nothing is buffered.
+    /// </summary>
+    public string ComputeFingerprint()
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        using (var hashing = new System.Security.Cryptography.CryptoStream(Stream.Null, sha, System.Security.Cryptography.CryptoStreamMode.Write, leaveOpen: true))
+        {
+            Proto.WriteTo(hashing);
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(sha.Hash!);
+    }
+
+    /// <summary>
     /// Reads an ONNX file and checks the external data files it refers to (paths relative to the model's folder;
     /// links, hard links, special files and paths leaving the folder are refused). The external values are not read.
     /// </summary>

@@ -112,7 +112,7 @@ public sealed class OnnxSplitModel
         }
 
         var outputs = analysis.Outputs.Select(name => types.TryGetValue(name, out var t) ? t : new TensorInfo(name, TensorElementType.Undefined, [])).ToList();
-        var plan = new SplitPlan(model.Source, inputs, outputs, BuildSplitPoints(model, analysis, types, inputs, dimensions));
+        var plan = new SplitPlan(model.Source, inputs, outputs, BuildSplitPoints(model, analysis, types, inputs, dimensions)) { Fingerprint = model.ComputeFingerprint() };
         return new OnnxSplitModel(model, analysis, types, plan, dimensions, probeFailure);
     }
 

@@ -18,7 +18,7 @@ namespace DynaSplit.Optimization.Evolutionary;
 /// trials before asking (a warm start) rebuilds the state. Deterministic for a given seed, order of told results,
 /// sizes of the asks and their interleaving with the tells (one <see cref="Random"/> per session).
 /// </summary>
-internal sealed class GeneticSession : IOptimizationSession
+internal sealed class GeneticSession : IWarmStartSession
 {
     private const int PreSelectionMaxObservations = 400;
     private readonly SearchContext _context;

@@ -124,4 +124,32 @@ public sealed class AddDynaSplitTests
         Assert.That(() => provider.GetRequiredService<DynaSplit.Online.DynaSplitRuntime>(),
             Throws.InvalidOperationException.With.Message.Contains("cpu-freq (edge CpuFrequency, MHz)").And.Message.Contains("server-accelerator (cloud AcceleratorMode)"));
     }
+
+    [Test]
+    public async Task TheHardwareTestbedComposesFromTheContainerAndItsOptionsAreCheckedAtStart()
+    {
+        var space = new ConfigurationSpace([new IntegerParameter("layer", 0, 22, 1, ParameterRole.SplitPoint)]);
+        var services = new ServiceCollection();
+        services.AddSingleton<DynaSplit.Execution.ISplitExecutor>(new FakeExecutor());
+        services.AddDynaSplit(o =>
+            {
+                o.Offline.Objectives = WellKnownObjectives.LatencyEnergy;
+                o.Offline.BudgetFraction = 1;
+            })
+            .UseExhaustiveSearch()
+            .UseHardwareTestbed(_ => space, _ => i => [DynaSplit.Execution.TensorData.FromFloats("x", [1], [i])], o => o.MeasuredInferences = 2)
+            .AddEnergyMeter(_ => new FixedEnergyMeter(0.5));
+        await using (var provider = services.BuildServiceProvider())
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            var result = await provider.GetRequiredService<OfflinePhase>().RunAsync(provider.GetRequiredService<IOptions<DynaSplitOptions>>().Value.Offline, CancellationToken.None);
+
+            Assert.That(result.Measured, Is.EqualTo(23));
+            Assert.That(result.Table.Entries.All(e => e.Stages.Count == 2 && e.Stages[0].Tier == "edge" && e.Stages[1].Tier == "cloud"), Is.True);
+        }
+
+        services.AddDynaSplit().UseHardwareTestbed(_ => space, _ => _ => [], o => o.MeasuredInferences = 0);
+        using var bad = services.BuildServiceProvider();
+        Assert.That(() => bad.GetRequiredService<IStartupValidator>().Validate(), Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("MeasuredInferences"));
+    }
 }
