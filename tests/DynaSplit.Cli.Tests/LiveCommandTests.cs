@@ -25,8 +25,8 @@ public sealed class LiveCommandTests
     public void AnInterruptedStudyResumesWithoutMeasuringAnythingTwice()
     {
         var study = Path.Combine(_directory, "study.db");
-        // 66 split points, budget 0.2 = 14 trials of 1 + 20 inferences each (a few seconds); interrupted after 3 are stored.
-        string[] args = ["optimize", SqueezeNet, "--budget", "0.2", "--study", study, "--warmup", "1", "--inferences", "20", "--json"];
+        // 66 split points, budget 0.2 = 14 trials of 1 + 10 inferences each (a few seconds); interrupted after 3 are stored.
+        string[] args = ["optimize", SqueezeNet, "--budget", "0.2", "--study", study, "--warmup", "1", "--inferences", "10", "--json"];
         int kept;
         using (var first = Cli.Start(args))
         {
@@ -74,7 +74,7 @@ public sealed class LiveCommandTests
 
         var parameters = root.GetProperty("parameters");
         Assert.That(parameters.GetProperty("budget").GetDouble(), Is.EqualTo(0.2));
-        Assert.That(parameters.GetProperty("inferences").GetInt32(), Is.EqualTo(20));
+        Assert.That(parameters.GetProperty("inferences").GetInt32(), Is.EqualTo(10));
         Assert.That(parameters.GetProperty("optimizer").GetString(), Is.Not.Empty);
         Assert.That(root.GetProperty("meter").GetProperty("kind").GetString(), Is.AnyOf("measured", "estimated"));
         Assert.That(root.GetProperty("lookupTable").GetArrayLength(), Is.InRange(1, 14));

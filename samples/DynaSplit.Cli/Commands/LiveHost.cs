@@ -6,7 +6,6 @@ using DynaSplit.Execution;
 using DynaSplit.Hardware;
 using DynaSplit.Hardware.Linux.Discovery;
 using DynaSplit.Planning;
-using DynaSplit.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +16,8 @@ namespace DynaSplit.Cli.Commands;
 /// The live system of `optimize` and `run`, composed through DI: the ONNX Runtime stages of the model on this
 /// machine, the Linux board's knobs (none on a machine that is not a recognised Raspberry Pi or Jetson), the energy
 /// meters found (INA sensors, RAPL) or else the CPU-time estimate (labelled estimated), and with <c>--cloud URL</c> the
-/// tail's tier reached over the Open Inference Protocol (a <c>dynasplit serve</c> server). The host's start validates
+/// tail's tier reached over the Open Inference Protocol (a <c>dynasplit serve</c> server; no fallback, so a trial or
+/// request never silently runs the tail here instead). The host's start validates
 /// every option; its stop restores every knob it touched.
 /// </summary>
 internal sealed class LiveHost : IAsyncDisposable
@@ -39,13 +39,13 @@ internal sealed class LiveHost : IAsyncDisposable
     public SplitPlan Plan => Services.GetRequiredService<SplitPlan>();
 
     /// <summary>
-    /// The model file's SHA-256 (<c>sha256:HEX</c>): the study's context and the table's binding, so neither is used with
-    /// another model (the ONNX planner leaves <see cref="SplitPlan.Fingerprint"/> unset).
+    /// The model's fingerprint (the plan's, else the file's SHA-256 as <c>sha256:HEX</c>): the study's context and the
+    /// table's binding, so neither is used with another model.
     /// </summary>
-    public string ModelFingerprint => _fingerprint ??= Fingerprint(Options.ModelPath);
+    public string ModelFingerprint => _fingerprint ??= Plan.Fingerprint ?? Fingerprint(Options.ModelPath);
 
     /// <summary>The model's split points with <see cref="ModelFingerprint"/>.</summary>
-    public SplitPlan FingerprintedPlan => Plan with { Fingerprint = Plan.Fingerprint ?? ModelFingerprint };
+    public SplitPlan FingerprintedPlan => Plan.Fingerprint is null ? Plan with { Fingerprint = ModelFingerprint } : Plan;
 
     /// <summary>The SHA-256 of a file, as <c>sha256:HEX</c>.</summary>
     public static string Fingerprint(string path)
@@ -77,39 +77,16 @@ internal sealed class LiveHost : IAsyncDisposable
             : $"knobs: none recognised ({string.Join("; ", inventory.NotFound)})";
     }
 
-    /// <summary>The meters that measure here, summed; else the estimate. Its name says which.</summary>
-    public IEnergyMeter Meter()
-    {
-        var meters = Services.GetServices<IEnergyMeter>().ToList();
-        var measured = meters.Where(m => m.Availability.IsAvailable && m.Name != EstimatedName).ToList();
-        return measured.Count switch
-        {
-            0 => meters.Single(m => m.Name == EstimatedName),
-            1 => measured[0],
-            _ => new CompositeEnergyMeter("edge", measured),
-        };
-    }
+    /// <summary>The meters that measure here, summed; else the labelled estimate (the testbed's own choice).</summary>
+    public IEnergyMeter Meter() => EnergyMeterSelection.ChooseLocal(Services.GetServices<IEnergyMeter>());
+
+    /// <summary>Whether <paramref name="meter"/>'s readings are estimated rather than measured.</summary>
+    public static bool IsEstimated(IEnergyMeter meter) => meter.Kind == EnergyReadingKind.Estimated;
 
     /// <summary>One line on the meter: measured, or the labelled estimate and its model.</summary>
-    public string DescribeMeter(IEnergyMeter meter) => meter.Name == EstimatedName
+    public string DescribeMeter(IEnergyMeter meter) => IsEstimated(meter)
         ? string.Create(CultureInfo.InvariantCulture, $"energy: ESTIMATED from this process's CPU time ({Options.IdleWatts:G4} W idle + {Options.ActiveWatts:G4} W with every core busy; set --idle-watts/--active-watts from a wall meter); no INA sensor or RAPL counter measures here")
         : $"energy: measured by {meter.Name}";
-
-    /// <summary>
-    /// The two-tier executor the testbed measures through: head on this machine; tail here too, or with --cloud on the
-    /// server, over the registered Open Inference transport.
-    /// </summary>
-    public ISplitExecutor Executor()
-    {
-        if (Options.Cloud is null)
-        {
-            return Services.GetRequiredService<ISplitExecutor>();
-        }
-
-        var runner = Services.GetRequiredService<IStageRunner>();
-        var cloud = Services.GetServices<IStageTransport>().Single(t => t.Tier == TierNames.Cloud);
-        return new PipelineSplitExecutor(new PipelineExecutor([new InProcessStageTransport(TierNames.Edge, runner), cloud]), Plan.EdgeOnlyIndex);
-    }
 
     /// <summary>The i-th input of a trial or request: seeded random tensors of the model's input shapes.</summary>
     public IReadOnlyList<TensorData> Input(int seed) => DynaSplit.OnnxRuntime.Verification.OnnxInputGenerator.Create(Plan.Inputs, Options.Dimensions, seed);
@@ -127,7 +104,7 @@ internal sealed class LiveHost : IAsyncDisposable
         // Meters that cannot measure here say so in a warning each; the command prints the one meter used instead.
         builder.Logging.AddFilter("DynaSplit.Energy", LogLevel.Error);
         var dynasplit = builder.Services.AddDynaSplit()
-            .AddOnnxRuntimeExecutor(o =>
+            .UseOnnxRuntimeStages(o =>
             {
                 o.ModelPath = options.ModelPath;
                 foreach (var (name, value) in options.Dimensions)
@@ -192,7 +169,6 @@ internal sealed class LiveHost : IAsyncDisposable
         }
     }
 
-    private const string EstimatedName = "estimated";
 }
 
 /// <summary>What <see cref="LiveHost"/> composes, from the command line.</summary>

@@ -3,18 +3,14 @@ using System.Globalization;
 using System.Text.Json;
 using DynaSplit.Cli.Plotting;
 using DynaSplit.DependencyInjection;
-using DynaSplit.Diagnostics;
 using DynaSplit.Objectives;
 using DynaSplit.Optimization;
 using DynaSplit.Optimization.Storage;
 using DynaSplit.Planning;
 using DynaSplit.Scheduling;
-using DynaSplit.Spaces;
 using DynaSplit.Testbed;
-using DynaSplit.Topology;
 using DynaSplit.Trials;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DynaSplit.Cli.Commands;
 
@@ -75,20 +71,27 @@ internal static class OptimizeCommand
                 options,
                 dynasplit => dynasplit
                     .UseOptimizer(OptimizerCatalog.Create(optimizerName))
+                    // The space is the split points x the knobs found; trials run through the runtime's pipeline, so
+                    // with --cloud the tail is measured on the server; energy from EnergyMeterSelection.ChooseLocal.
+                    .UseOnnxRuntimeTestbed(o =>
+                    {
+                        o.WarmupInferences = testbedOptions.WarmupInferences;
+                        o.MeasuredInferences = testbedOptions.MeasuredInferences;
+                    })
                     // The study is bound to the model's content as well as to the space, so a study file is never
                     // answered with the measurements of another model that has as many split points.
-                    .UseTrialStore(_ => new SqliteTrialStore(studyPath, name, LiveHost.Fingerprint(options.ModelPath))),
+                    .UseTrialStore(sp => new SqliteTrialStore(studyPath, name, sp.GetRequiredService<SplitPlan>().Fingerprint ?? LiveHost.Fingerprint(options.ModelPath))),
                 cancellationToken)).ConfigureAwait(false);
 
             var services = host.Services;
             var plan = host.FingerprintedPlan;
             var meter = host.Meter();
-            var space = await SplitSpaceBuilder.CreateAsync(plan, host.Knobs.Knobs.Values, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var phase = services.GetRequiredService<OfflinePhase>();
+            var space = services.GetRequiredService<ITestbed>().Space;
             var store = services.GetRequiredService<ITrialStore>();
             var storedBefore = (await store.LoadAsync(space, cancellationToken).ConfigureAwait(false)).Count;
             var knobsLine = host.DescribeKnobs();
             var meterLine = host.DescribeMeter(meter);
-            var tiers = new[] { TierNames.Edge, TierNames.Cloud };
             if (!asJson)
             {
                 CliConsole.Note(console, $"model: {Path.GetFileName(options.ModelPath)} ({plan.SplitPoints.Count} split points); tail {(options.Cloud is null ? "in this process" : $"on {options.Cloud}")}");
@@ -102,25 +105,19 @@ internal static class OptimizeCommand
             }
 
             OfflinePhaseResult offline;
-            await using (var testbed = new HardwareTestbed(space, host.Knobs, host.Executor(), meter, host.Input, testbedOptions,
-                services.GetService<ILogger<HardwareTestbed>>(), new TableBinding(plan.Fingerprint, plan.EdgeOnlyIndex, tiers)))
+            try
             {
-                var phase = new OfflinePhase(testbed, services.GetRequiredService<IMultiObjectiveOptimizer>(), store,
-                    services.GetService<ILogger<OfflinePhase>>(), services.GetService<DynaSplitMetrics>());
-                try
-                {
-                    offline = await CliConsole.WithProgressAsync(console, "offline phase", bar => phase.RunAsync(
-                        new OfflinePhaseOptions { BudgetFraction = fraction, Seed = result.GetValue(seed), Objectives = WellKnownObjectives.LatencyEnergy },
-                        new SynchronousProgress<OfflinePhaseProgress>(p => bar.Update(p.Completed, p.Budget,
-                            $"offline phase: {p.Completed}/{p.Budget} ({p.Measured} measured, {p.Reused} from the study{(p.Failed > 0 ? $", {p.Failed} failed" : string.Empty)})")),
-                        cancellationToken)).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    var kept = (await store.LoadAsync(space, CancellationToken.None).ConfigureAwait(false)).Count;
-                    await Console.Error.WriteLineAsync($"study: {kept} trials kept in {studyPath}; run the same command again to resume.").ConfigureAwait(false);
-                    throw;
-                }
+                offline = await CliConsole.WithProgressAsync(console, "offline phase", bar => phase.RunAsync(
+                    new OfflinePhaseOptions { BudgetFraction = fraction, Seed = result.GetValue(seed), Objectives = WellKnownObjectives.LatencyEnergy },
+                    new SynchronousProgress<OfflinePhaseProgress>(p => bar.Update(p.Completed, p.Budget,
+                        $"offline phase: {p.Completed}/{p.Budget} ({p.Measured} measured, {p.Reused} from the study{(p.Failed > 0 ? $", {p.Failed} failed" : string.Empty)})")),
+                    cancellationToken)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                var kept = (await store.LoadAsync(space, CancellationToken.None).ConfigureAwait(false)).Count;
+                await Console.Error.WriteLineAsync($"study: {kept} trials kept in {studyPath}; run the same command again to resume.").ConfigureAwait(false);
+                throw;
             }
 
             var storedAfter = (await store.LoadAsync(space, CancellationToken.None).ConfigureAwait(false)).Count;
@@ -130,7 +127,7 @@ internal static class OptimizeCommand
                     testbedOptions.MeasuredInferences, options.UseKnobs, options.Cloud?.ToString(), options.Dimensions, tablePath, plotPath),
                 host.Knobs.Knobs.Keys.ToList(),
                 knobsLine,
-                new OptimizeMeter(meter.Name, meter.Name == "estimated" ? "estimated" : "measured", meterLine),
+                new OptimizeMeter(meter.Name, LiveHost.IsEstimated(meter) ? "estimated" : "measured", meterLine),
                 space.CountValid(),
                 new OptimizeStudy(storedBefore, storedAfter),
                 new OptimizeOffline(offline.Budget, offline.Measured, offline.Reused, offline.Trials.Count(t => t.Status == TrialStatus.Failed)),

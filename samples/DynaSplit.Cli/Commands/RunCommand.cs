@@ -123,7 +123,7 @@ internal static class RunCommand
                 served.Average(r => r.LatencyMs),
                 served.Average(r => r.EnergyJ),
                 served.Sum(r => r.EnergyJ),
-                meter.Name == "estimated" ? "estimated" : "measured",
+                LiveHost.IsEstimated(meter) ? "estimated" : "measured",
                 served.GroupBy(r => r.Configuration).Select(g => new RunConfigurationUse(g.Key, g.Count(), g.Count(r => r.Met), g.Average(r => r.LatencyMs), g.Average(r => r.EnergyJ))).OrderByDescending(u => u.Requests).ToList(),
                 switches,
                 served.Sum(r => r.SwitchMs));
