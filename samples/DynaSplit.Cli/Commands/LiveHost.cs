@@ -194,7 +194,7 @@ internal sealed record LiveOptions(
 
         public Option<double> ActiveWatts { get; } = new("--active-watts") { HelpName = "W", Description = "Where no sensor measures: the extra power with every core busy, W.", DefaultValueFactory = _ => 3.7 };
 
-        public Option<Uri?> Cloud { get; } = new("--cloud") { HelpName = "URL", Description = "Run the tail on a 'dynasplit serve' server at URL (its gRPC address, e.g. http://10.0.0.2:8001); default: in this process." };
+        public Option<string?> Cloud { get; } = new("--cloud") { HelpName = "URL", Description = "Run the tail on a 'dynasplit serve' server at URL (its gRPC address, e.g. http://10.0.0.2:8001); default: in this process." };
 
         public Option<string?> CloudModel { get; } = new("--cloud-model") { HelpName = "NAME", Description = "The model's name on the server (default: the file name without extension, as 'serve' names it)." };
 
@@ -215,10 +215,10 @@ internal sealed record LiveOptions(
                 throw new FileNotFoundException($"MODEL '{model}' does not exist; give the path of an ONNX file.");
             }
 
-            var cloud = result.GetValue(Cloud);
-            if (cloud is not null && (!cloud.IsAbsoluteUri || cloud.Scheme is not ("http" or "https")))
+            Uri? cloud = null;
+            if (result.GetValue(Cloud) is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out cloud) || cloud.Scheme is not ("http" or "https")))
             {
-                throw new ArgumentException($"--cloud '{cloud}' is not an http(s) URL; give the server's gRPC address, for example http://127.0.0.1:8001.");
+                throw new ArgumentException($"--cloud '{url}' is not an http(s) URL; give the server's gRPC address, for example http://127.0.0.1:8001.");
             }
 
             return new LiveOptions(
