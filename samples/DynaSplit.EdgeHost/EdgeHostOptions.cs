@@ -15,6 +15,9 @@ internal sealed class EdgeHostOptions
     /// <summary>Inferences measured per trial.</summary>
     public int MeasuredInferences { get; set; } = 10;
 
+    /// <summary>Inferences in flight when a trial also measures a streamed batch's amortized latency (0: per request only).</summary>
+    public int StreamedLanes { get; set; }
+
     /// <summary>Requests the online phase serves after the offline phase.</summary>
     public int Requests { get; set; } = 20;
 

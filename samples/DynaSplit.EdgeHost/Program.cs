@@ -45,6 +45,7 @@ var dynaSplit = builder.Services.AddDynaSplit(builder.Configuration.GetSection("
         {
             o.WarmupInferences = edge.WarmupInferences;
             o.MeasuredInferences = edge.MeasuredInferences;
+            o.StreamedLanes = edge.StreamedLanes;
         },
         _ => CloudParameters(cloud, remote))
     // The online phase serves with the table the offline phase has just written.

@@ -81,14 +81,17 @@ public sealed class OfflinePhaseTests
         });
     }
 
-    [TestCase("nsga3", 37)]
-    [TestCase("nsga2", 1)]
-    [TestCase("nsga3", 120)]
-    [TestCase("nsga3+pre-selection", 83)]
-    public async Task InterruptedStudyResumesFromSqliteWithoutMeasuringTwice(string name, int k)
+    [TestCase("nsga3", 37, ResumeMode.Replay)]
+    [TestCase("nsga2", 1, ResumeMode.Replay)]
+    [TestCase("nsga3", 120, ResumeMode.Replay)]
+    [TestCase("nsga3+pre-selection", 83, ResumeMode.Replay)]
+    [TestCase("nsga3", 37, ResumeMode.WarmStart)]
+    [TestCase("nsga2", 1, ResumeMode.WarmStart)]
+    [TestCase("nsga3+pre-selection", 83, ResumeMode.WarmStart)]
+    public async Task InterruptedStudyResumesFromSqliteWithoutMeasuringTwice(string name, int k, ResumeMode mode)
     {
         IMultiObjectiveOptimizer Create() => OfflinePhaseTests.Create(name);
-        var options = new OfflinePhaseOptions { BudgetFraction = 0.2, Seed = 9 };
+        var options = new OfflinePhaseOptions { BudgetFraction = 0.2, Seed = 9, Resume = mode };
         var path = Path.Combine(_folder, "study.db");
 
         var uninterrupted = await new OfflinePhase(new SyntheticTestbed(), Create()).RunAsync(options, CancellationToken.None);
@@ -112,10 +115,39 @@ public sealed class OfflinePhaseTests
             Assert.That(all, Is.Unique);
             Assert.That(resumed.Reused, Is.EqualTo(k));
             Assert.That(resumed.Measured, Is.EqualTo(uninterrupted.Budget - k));
-            Assert.That(Keys(resumed.Trials), Is.EqualTo(Keys(uninterrupted.Trials)));
-            Assert.That(Keys(resumed.ParetoSet), Is.EqualTo(Keys(uninterrupted.ParetoSet)));
-            Assert.That(resumed.Table.Entries.Select(e => e.Configuration.Key), Is.EqualTo(Keys(uninterrupted.ParetoSet)));
+            Assert.That(Keys(resumed.Trials).Take(k), Is.EqualTo(first.Evaluated), "the stored trials come first, in the order measured");
+            if (mode == ResumeMode.Replay)
+            {
+                // A replay ends exactly as the uninterrupted study.
+                Assert.That(Keys(resumed.Trials), Is.EqualTo(Keys(uninterrupted.Trials)));
+                Assert.That(Keys(resumed.ParetoSet), Is.EqualTo(Keys(uninterrupted.ParetoSet)));
+                Assert.That(resumed.Table.Entries.Select(e => e.Configuration.Key), Is.EqualTo(Keys(uninterrupted.ParetoSet)));
+            }
         });
+    }
+
+    [TestCase(ResumeMode.WarmStart, 40)]
+    [TestCase(ResumeMode.Replay, -1)]
+    public async Task AStudyResumedWithAnotherSeedWastesNoStoredTrialOnlyWithAWarmStart(ResumeMode mode, int expectedReused)
+    {
+        var path = Path.Combine(_folder, "changed.db");
+        using var cancel = new CancellationTokenSource();
+        var first = new SyntheticTestbed(cancel, 40);
+        Assert.That(
+            async () => await new OfflinePhase(first, Create("nsga3"), new SqliteTrialStore(path)).RunAsync(new OfflinePhaseOptions { BudgetFraction = 0.2, Seed = 9 }, cancel.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+
+        var resumed = await new OfflinePhase(new SyntheticTestbed(), Create("nsga3"), new SqliteTrialStore(path))
+            .RunAsync(new OfflinePhaseOptions { BudgetFraction = 0.2, Seed = 10, Resume = mode }, CancellationToken.None);
+
+        if (expectedReused >= 0)
+        {
+            Assert.That(resumed.Reused, Is.EqualTo(expectedReused), "every stored trial counts towards the budget");
+        }
+        else
+        {
+            Assert.That(resumed.Reused, Is.LessThan(40), "a replay with another seed proposes other configurations and leaves stored ones unused");
+        }
     }
 
     private static string[] Keys(IEnumerable<TrialRecord> trials) => trials.Select(t => t.Configuration.Key).ToArray();

@@ -55,7 +55,8 @@ public sealed class LiveOfflinePhaseTests
                 o =>
                 {
                     o.WarmupInferences = 1;
-                    o.MeasuredInferences = 3;
+                    o.MeasuredInferences = 4;
+                    o.StreamedLanes = 2;
                 },
                 _ => [new CategoricalParameter("codec", ["fp32", "int8"]) { Setting = SettingKind.TensorCodec, Tier = TierNames.Cloud }])
             .AddOpenInferenceTransport(o =>
@@ -92,6 +93,10 @@ public sealed class LiveOfflinePhaseTests
                 Assert.That(entry.EnergyJ, Is.EqualTo(edge.EnergyJ!.Value + cloud.EnergyJ!.Value).Within(1e-9));
                 Assert.That(cloud.BytesSent, Is.GreaterThan(0), "the cut tensors crossed the network");
                 Assert.That(cloud.TransferMs, Is.GreaterThan(0));
+                var streamed = entry.Objectives[DynaSplit.Testbed.HardwareTestbed.StreamedLatencyName];
+                TestContext.Out.WriteLine($"{entry.Configuration.Key}: {entry.LatencyMs:F2} ms per request, {streamed:F2} ms per inference streamed (2 in flight), edge {edge.EnergyJ:F4} J + cloud {cloud.EnergyJ:F4} J");
+                // Reported, not bounded: with edge and server on the same two cores the lanes compete for the CPU.
+                Assert.That(double.IsFinite(streamed) && streamed > 0, Is.True, "the streamed batch's amortized latency is measured with the per-request one");
                 // 50 W on the server over its compute: its energy follows its own compute time, not the edge's.
                 Assert.That(cloud.EnergyJ!.Value, Is.LessThan(50 * (cloud.ComputeMs + cloud.TransferMs) / 1000.0 * 1.5));
             }

@@ -18,9 +18,11 @@ namespace DynaSplit.Optimization;
 /// non-finite objective (NaN, infinity) is recorded as a failed trial, so memory, the store and the optimizer agree.
 /// </summary>
 /// <remarks>
-/// Resuming a study: a session that accepts a warm start (<see cref="IWarmStartSession"/>, the genetic optimizers) is
-/// told every stored trial before its first ask, so it continues from what was learnt; other sessions (random,
-/// exhaustive) are told a stored trial when they propose it again. Either way nothing is measured twice.
+/// Resuming a study (<see cref="OfflinePhaseOptions.Resume"/>): a session that accepts a warm start
+/// (<see cref="IWarmStartSession"/>, the genetic optimizers) is told every stored trial before its first ask, so it
+/// continues from what was learnt; other sessions (random, exhaustive), and every session in
+/// <see cref="ResumeMode.Replay"/>, are told a stored trial when they propose it again. Either way nothing is measured
+/// twice.
 /// </remarks>
 public sealed class OfflinePhase
 {
@@ -111,7 +113,7 @@ public sealed class OfflinePhase
         var used = new List<TrialRecord>();
         var usedIndex = new Dictionary<Configuration, TrialRecord>();
         int completed = 0, failed = 0, measured = 0, reused = 0, batchesWithoutNew = 0;
-        if (session is IWarmStartSession && known.Count > 0)
+        if (options.Resume == ResumeMode.WarmStart && session is IWarmStartSession && known.Count > 0)
         {
             // A warm start: the session rebuilds its state from every stored trial, in the order they were measured.
             foreach (var stored in known.Values.OrderBy(t => t.Number))

@@ -27,4 +27,7 @@ public sealed class OfflinePhaseOptions
     /// <summary>Failed trials after which the phase stops with an error (a broken testbed should not loop forever).</summary>
     [Range(1, int.MaxValue, ErrorMessage = "MaxFailedTrials must be at least 1.")]
     public int MaxFailedTrials { get; set; } = 50;
+
+    /// <summary>How a study continues from the trials in its store (default: a warm start where the optimizer accepts one).</summary>
+    public ResumeMode Resume { get; set; } = ResumeMode.WarmStart;
 }

@@ -20,6 +20,14 @@ public sealed class HardwareTestbedOptions
     [Range(1, 100_000, ErrorMessage = "DistinctInputs must be at least 1.")]
     public int DistinctInputs { get; set; } = 8;
 
+    /// <summary>
+    /// When above 1, each trial also runs its inferences as a streamed batch with this many in flight (the head of the
+    /// next runs while the tail of the previous is remote) and reports the amortized latency per inference as the
+    /// extra value <see cref="HardwareTestbed.StreamedLatencyName"/>; 0 or 1 (default): per-request latency only.
+    /// </summary>
+    [Range(0, 64, ErrorMessage = "StreamedLanes must be between 0 and 64.")]
+    public int StreamedLanes { get; set; }
+
     /// <summary>Checks the options; throws with every problem named.</summary>
     public void Validate()
     {
