@@ -88,6 +88,30 @@ internal sealed class LiveHost : IAsyncDisposable
         ? string.Create(CultureInfo.InvariantCulture, $"energy: ESTIMATED from this process's CPU time ({Options.IdleWatts:G4} W idle + {Options.ActiveWatts:G4} W with every core busy; set --idle-watts/--active-watts from a wall meter); no INA sensor or RAPL counter measures here")
         : $"energy: measured by {meter.Name}";
 
+    /// <summary>
+    /// Runs one unmeasured inference of each of <paramref name="configurations"/> along its placement (stages here on the
+    /// stage runner, remote ones over their transport), without touching the knobs, so the first request of each does
+    /// not pay for creating sessions, first-run allocations or a new channel.
+    /// </summary>
+    /// <returns>How many configurations were warmed.</returns>
+    public async Task<int> WarmAsync(IEnumerable<DynaSplit.Spaces.Configuration> configurations, CancellationToken cancellationToken)
+    {
+        var runner = Services.GetRequiredService<IStageRunner>();
+        var tiers = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DynaSplitOptions>>().Value.Tiers.ToList();
+        var remote = Services.GetServices<IStageTransport>().ToList();
+        var pipeline = new PipelineExecutor(tiers.Select(tier => remote.FirstOrDefault(t => t.Tier == tier) ?? new InProcessStageTransport(tier, runner)));
+        var inputs = Input(-1);
+        var warmed = 0;
+        foreach (var configuration in configurations)
+        {
+            var placement = DynaSplit.Topology.ConfigurationPlacement.Resolve(configuration, tiers);
+            await pipeline.RunAsync(new PipelineRequest(placement, inputs, configuration), cancellationToken).ConfigureAwait(false);
+            warmed++;
+        }
+
+        return warmed;
+    }
+
     /// <summary>The i-th input of a trial or request: seeded random tensors of the model's input shapes.</summary>
     public IReadOnlyList<TensorData> Input(int seed) => DynaSplit.OnnxRuntime.Verification.OnnxInputGenerator.Create(Plan.Inputs, Options.Dimensions, seed);
 

@@ -63,12 +63,14 @@ internal static class RunCommand
             TableBinding.Verify(lookup, host.FingerprintedPlan, $"The lookup table {tablePath}");
             var runtime = host.Services.GetRequiredService<DynaSplitRuntime>();
             var meter = host.Meter();
+            var warmed = await host.WarmAsync(lookup.Entries.Select(e => e.Configuration), cancellationToken).ConfigureAwait(false);
             var entries = lookup.Entries.ToDictionary(e => e.Configuration);
             if (!asJson)
             {
                 CliConsole.Note(console, $"table: {tablePath} ({lookup.Entries.Count} entries); model: {Path.GetFileName(options.ModelPath)}; tail {(options.Cloud is null ? "in this process" : $"on {options.Cloud}")}");
                 CliConsole.Note(console, host.DescribeKnobs());
                 CliConsole.Note(console, host.DescribeMeter(meter));
+                CliConsole.Note(console, $"warm-up: one unmeasured inference of each of the table's {warmed} configurations (no knob changed)");
                 Console.WriteLine();
                 Console.WriteLine($"{"request",7} {"threshold ms",12} {"configuration",-40} {"latency ms",10} {"QoS",6} {"energy J",9} {"switch ms",9}");
             }
