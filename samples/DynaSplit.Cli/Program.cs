@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DynaSplit.Cli.Commands;
 
+OnnxRuntimeTelemetry.DisableUnlessSet(); // before ONNX Runtime starts: no uploads, no files left behind
+
 var root = new RootCommand("DynaSplit for .NET: energy-aware split inference between edge and cloud. Run with no arguments to replay the paper's VGG16 testbed.");
 
 // One command per file under Commands/.

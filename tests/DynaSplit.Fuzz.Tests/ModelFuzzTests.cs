@@ -3,7 +3,9 @@ using DynaSplit.OnnxRuntime.Onnx;
 using DynaSplit.OnnxRuntime.Planning;
 using DynaSplit.OnnxRuntime.Verification;
 using Google.Protobuf;
+using DynaSplit.Tests;
 using Microsoft.ML.OnnxRuntime;
+using static DynaSplit.Tests.OnnxGraph;
 
 namespace DynaSplit.Fuzz.Tests;
 
@@ -89,9 +91,7 @@ public sealed class ModelFuzzTests
         graph.Node.Add(Node("Gemm", ["f", "fc", "bias"], ["y"], new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
         graph.Output.Add(Value("y", 1, "N", 10));
         graph.ValueInfo.Add(Value("p1", 1, "N", 8, 8, 8));
-        var model = new ModelProto { IrVersion = 8, ProducerName = "dynasplit-fuzz", Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = 17 });
-        return model;
+        return OnnxGraph.Model(graph, "dynasplit-fuzz");
     }
 
     private static string Mutate(ModelProto model, Random random)
@@ -277,47 +277,6 @@ public sealed class ModelFuzzTests
     }
 
     private static T Pick<T>(Random random, IList<T> items) => items.Count > 0 ? items[random.Next(items.Count)] : throw new NothingToPickException();
-
-    private static ValueInfoProto Value(string name, int elementType, params object[] dims)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var d in dims)
-        {
-            shape.Dim.Add(d is string s ? new TensorShapeProto.Types.Dimension { DimParam = s } : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(d, System.Globalization.CultureInfo.InvariantCulture) });
-        }
-
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = shape } } };
-    }
-
-    private static NodeProto Node(string op, string[] inputs, string[] outputs, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = op, Name = outputs[0] + "_node" };
-        node.Input.Add(inputs);
-        node.Output.Add(outputs);
-        node.Attribute.Add(attributes);
-        return node;
-    }
-
-    private static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.Add(values);
-        return attribute;
-    }
-
-    private static TensorProto Weights(string name, long[] dims, int seed)
-    {
-        var random = new Random(seed);
-        var values = new float[(int)dims.Aggregate(1L, (p, d) => p * d)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1) * 0.5f;
-        }
-
-        var tensor = new TensorProto { Name = name, DataType = 1, RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())) };
-        tensor.Dims.Add(dims);
-        return tensor;
-    }
 
     private sealed class NothingToPickException : Exception;
 }

@@ -1,6 +1,7 @@
 using DynaSplit.OnnxRuntime.Models;
 using DynaSplit.OnnxRuntime.Planning;
 using DynaSplit.Planning;
+using DynaSplit.Tests;
 
 namespace DynaSplit.OnnxRuntime.Tests;
 
@@ -86,10 +87,10 @@ public sealed class PlannerTests
         var model = TestModels.Chain(2);
         var constant = new Onnx.NodeProto { OpType = "Constant", Name = "c" };
         constant.Output.Add("c_out");
-        constant.Attribute.Add(new Onnx.AttributeProto { Name = "value", Type = Onnx.AttributeProto.Types.AttributeType.Tensor, T = TestModels.Weights("cv", [8], 5) });
+        constant.Attribute.Add(new Onnx.AttributeProto { Name = "value", Type = Onnx.AttributeProto.Types.AttributeType.Tensor, T = OnnxGraph.Weights("cv", [8], 5) });
         model.Graph.Node.Insert(0, constant);
-        model.Graph.Node.Add(TestModels.Node("Add", ["y", "c_out"], ["z"]));
-        model.Graph.Output[0] = TestModels.Value("z", TestModels.Float, "N", 8);
+        model.Graph.Node.Add(OnnxGraph.Node("Add", ["y", "c_out"], ["z"]));
+        model.Graph.Output[0] = OnnxGraph.Value("z", OnnxGraph.Float, "N", 8);
 
         var split = Plan(model);
         Assert.That(split.Plan.SplitPoints, Has.Count.EqualTo(4));

@@ -2,6 +2,7 @@ using DynaSplit.OnnxRuntime.Extraction;
 using DynaSplit.OnnxRuntime.Models;
 using DynaSplit.OnnxRuntime.Planning;
 using Microsoft.ML.OnnxRuntime;
+using DynaSplit.Tests;
 
 namespace DynaSplit.OnnxRuntime.Tests;
 
@@ -120,15 +121,15 @@ public sealed class SplitWriterTests
         const long rows = 655_360;
         const long columns = 1024;
         var graph = new Onnx.GraphProto { Name = "embedding" };
-        graph.Input.Add(TestModels.Value("ids", TestModels.Int64, 1));
-        var table = new Onnx.TensorProto { Name = "table", DataType = TestModels.Float, DataLocation = Onnx.TensorProto.Types.DataLocation.External };
+        graph.Input.Add(OnnxGraph.Value("ids", OnnxGraph.Int64, 1));
+        var table = new Onnx.TensorProto { Name = "table", DataType = OnnxGraph.Float, DataLocation = Onnx.TensorProto.Types.DataLocation.External };
         table.Dims.Add([rows, columns]);
         table.ExternalData.Add(new Onnx.StringStringEntryProto { Key = "location", Value = "table.bin" });
         graph.Initializer.Add(table);
-        graph.Node.Add(TestModels.Node("Gather", ["table", "ids"], ["e"]));
-        graph.Node.Add(TestModels.Node("Relu", ["e"], ["y"]));
-        graph.ValueInfo.Add(TestModels.Value("e", TestModels.Float, 1, columns));
-        graph.Output.Add(TestModels.Value("y", TestModels.Float, 1, columns));
+        graph.Node.Add(OnnxGraph.Node("Gather", ["table", "ids"], ["e"]));
+        graph.Node.Add(OnnxGraph.Node("Relu", ["e"], ["y"]));
+        graph.ValueInfo.Add(OnnxGraph.Value("e", OnnxGraph.Float, 1, columns));
+        graph.Output.Add(OnnxGraph.Value("y", OnnxGraph.Float, 1, columns));
         using (var data = File.Create(Path.Combine(temp.Path, "table.bin")))
         {
             data.SetLength(rows * columns * 4);

@@ -1,81 +1,22 @@
 using DynaSplit.OnnxRuntime.Models;
 using DynaSplit.OnnxRuntime.Onnx;
-using Google.Protobuf;
+using DynaSplit.Tests;
+using static DynaSplit.Tests.OnnxGraph;
 
 namespace DynaSplit.OnnxRuntime.Tests;
 
-/// <summary>Small ONNX models built in the tests with the library's own proto classes.</summary>
+/// <summary>Small ONNX models built in the tests with the library's own proto classes (primitives: tests/Shared/OnnxGraph.cs).</summary>
 internal static class TestModels
 {
-    public const int Float = 1;
-    public const int Int32 = 6;
-    public const int Int64 = 7;
-    public const int Bool = 9;
-
     public static string ModelsDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "Models");
 
     public static string SqueezeNet => Path.Combine(ModelsDirectory, "squeezenet1_1.onnx");
 
     public static string PpOcr => Path.Combine(ModelsDirectory, "ch_PP-OCRv4_det_infer.onnx");
 
-    public static ValueInfoProto Value(string name, int elementType, params object[] dims)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var d in dims)
-        {
-            shape.Dim.Add(d is string s ? new TensorShapeProto.Types.Dimension { DimParam = s } : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(d) });
-        }
-
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = shape } } };
-    }
-
-    public static NodeProto Node(string op, string[] inputs, string[] outputs, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = op, Name = outputs[0] + "_node" };
-        node.Input.Add(inputs);
-        node.Output.Add(outputs);
-        node.Attribute.Add(attributes);
-        return node;
-    }
-
-    public static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.Add(values);
-        return attribute;
-    }
-
-    public static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    public static AttributeProto Graph(string name, GraphProto graph) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Graph, G = graph };
-
-    public static TensorProto Weights(string name, long[] dims, int seed)
-    {
-        var random = new Random(seed);
-        var count = (int)dims.Aggregate(1L, (p, d) => p * d);
-        var values = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1) * 0.5f;
-        }
-
-        var tensor = new TensorProto { Name = name, DataType = Float, RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())) };
-        tensor.Dims.Add(dims);
-        return tensor;
-    }
-
-    public static TensorProto Int64s(string name, params long[] values)
-    {
-        var tensor = new TensorProto { Name = name, DataType = Int64 };
-        tensor.Dims.Add(values.Length);
-        tensor.Int64Data.Add(values);
-        return tensor;
-    }
-
     public static ModelProto Model(GraphProto graph, int opset = 17)
     {
-        var model = new ModelProto { IrVersion = 8, ProducerName = "dynasplit-tests", Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = opset });
+        var model = OnnxGraph.Model(graph, "dynasplit-tests", opset);
         model.MetadataProps.Add(new StringStringEntryProto { Key = "purpose", Value = "test" });
         return model;
     }
@@ -137,8 +78,8 @@ internal static class TestModels
     public static ModelProto MultiInput()
     {
         var graph = new GraphProto { Name = "multi" };
-        graph.Input.Add(Value("ids", Int64, "N", 5));
-        graph.Input.Add(Value("mask", Int32, "N", 5));
+        graph.Input.Add(Value("ids", OnnxGraph.Int64, "N", 5));
+        graph.Input.Add(Value("mask", OnnxGraph.Int32, "N", 5));
         graph.Input.Add(Value("scale", Float, "N", 1));
         graph.Initializer.Add(Weights("embedding", [10, 6], 7));
         graph.Initializer.Add(Int64s("axes2", 2));
@@ -151,7 +92,7 @@ internal static class TestModels
         graph.Node.Add(Node("Mul", ["pooled", "scale"], ["features"]));
         graph.Node.Add(Node("ArgMax", ["features"], ["best"], Int("axis", 1), Int("keepdims", 0)));
         graph.Output.Add(Value("features", Float, "N", 6));
-        graph.Output.Add(Value("best", Int64, "N"));
+        graph.Output.Add(Value("best", OnnxGraph.Int64, "N"));
         return Model(graph);
     }
 

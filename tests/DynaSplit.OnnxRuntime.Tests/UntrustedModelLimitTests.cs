@@ -7,6 +7,8 @@ using DynaSplit.OnnxRuntime.Profiling;
 using DynaSplit.OnnxRuntime.Verification;
 using DynaSplit.Planning;
 using static DynaSplit.OnnxRuntime.Tests.TestModels;
+using static DynaSplit.Tests.OnnxGraph;
+using DynaSplit.Tests;
 
 namespace DynaSplit.OnnxRuntime.Tests;
 
@@ -21,7 +23,7 @@ public sealed class UntrustedModelLimitTests
     public void ALoopOfATrillionIterationsIsStoppedByTheProbeTimeout()
     {
         var body = new GraphProto { Name = "body" };
-        body.Input.Add(Value("i", TestModels.Int64));
+        body.Input.Add(Value("i", OnnxGraph.Int64));
         body.Input.Add(Value("c", Bool));
         body.Input.Add(Value("v", Float, 1));
         body.Node.Add(Node("Identity", ["c"], ["c_out"]));
@@ -31,13 +33,13 @@ public sealed class UntrustedModelLimitTests
 
         var graph = new GraphProto { Name = "forever" };
         graph.Input.Add(Value("x", Float, 1));
-        var trips = new TensorProto { Name = "trips", DataType = TestModels.Int64 };
+        var trips = new TensorProto { Name = "trips", DataType = OnnxGraph.Int64 };
         trips.Int64Data.Add(1_000_000_000_000);
         var condition = new TensorProto { Name = "go", DataType = Bool };
         condition.Int32Data.Add(1);
         graph.Initializer.Add(trips);
         graph.Initializer.Add(condition);
-        graph.Node.Add(Node("Loop", ["trips", "go", "x"], ["y"], TestModels.Graph("body", body)));
+        graph.Node.Add(Node("Loop", ["trips", "go", "x"], ["y"], OnnxGraph.Graph("body", body)));
         graph.Output.Add(Value("y", Float, 1));
         var model = new OnnxModel(Model(graph), "forever.onnx");
 

@@ -38,7 +38,7 @@ internal static class InspectCommand
             var given = OnnxCommandSupport.ParseDimensions(parseResult.GetValue(dims));
             using var loggers = OnnxCommandSupport.CreateLoggerFactory();
             var split = await CliConsole.WithStatusAsync(console, "loading the model and probing its shapes", () =>
-                Task.Run(() => OnnxCommandSupport.Load(parseResult.GetValue(model)!, given, loggers), cancellationToken)).ConfigureAwait(false);
+                Task.Run(() => OnnxCommandSupport.Load(parseResult.GetValue(model)!, given, loggers, cancellationToken), cancellationToken)).ConfigureAwait(false);
             var plan = split.Plan;
             var dynamic = OnnxCommandSupport.DynamicDimensions(plan, given);
             if (asJson)

@@ -53,9 +53,9 @@ internal static class OnnxCommandSupport
         .SetMinimumLevel(LogLevel.Warning)
         .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
 
-    /// <summary>Loads and plans a model, probing shapes at the given dimension sizes.</summary>
-    public static OnnxSplitModel Load(string path, Dictionary<string, long> dimensions, ILoggerFactory loggers) =>
-        OnnxSplitModel.Load(path, new OnnxSplitPlannerOptions { Dimensions = dimensions }, loggers.CreateLogger("DynaSplit.OnnxRuntime"));
+    /// <summary>Loads and plans a model, probing shapes at the given dimension sizes; the token stops the probe.</summary>
+    public static OnnxSplitModel Load(string path, Dictionary<string, long> dimensions, ILoggerFactory loggers, CancellationToken cancellationToken = default) =>
+        OnnxSplitModel.Load(path, new OnnxSplitPlannerOptions { Dimensions = dimensions }, loggers.CreateLogger("DynaSplit.OnnxRuntime"), cancellationToken);
 
     /// <summary>Runs <paramref name="body"/>, turning the errors bad input causes into a message on stderr and exit code 2.</summary>
     public static int Guard(Func<int> body) => CliOutput.Guard(body);

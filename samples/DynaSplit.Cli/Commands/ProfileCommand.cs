@@ -46,7 +46,7 @@ internal static class ProfileCommand
 
             using var loggers = OnnxCommandSupport.CreateLoggerFactory();
             var split = await CliConsole.WithStatusAsync(console, "loading the model and probing its shapes", () =>
-                Task.Run(() => OnnxCommandSupport.Load(parseResult.GetValue(model)!, dimensions, loggers), cancellationToken)).ConfigureAwait(false);
+                Task.Run(() => OnnxCommandSupport.Load(parseResult.GetValue(model)!, dimensions, loggers, cancellationToken), cancellationToken)).ConfigureAwait(false);
             var dynamic = OnnxCommandSupport.DynamicDimensions(split.Plan, dimensions);
             var profiles = await CliConsole.WithProgressAsync(console, "profiling split points", bar => Task.Run(
                 () => OnnxSplitProfiler.Profile(

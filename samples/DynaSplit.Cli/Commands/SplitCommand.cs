@@ -20,7 +20,7 @@ internal static class SplitCommand
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(OnnxCommandSupport.Guard(() =>
         {
             using var loggers = OnnxCommandSupport.CreateLoggerFactory();
-            var split = OnnxCommandSupport.Load(parseResult.GetValue(model)!, OnnxCommandSupport.ParseDimensions(parseResult.GetValue(dims)), loggers);
+            var split = OnnxCommandSupport.Load(parseResult.GetValue(model)!, OnnxCommandSupport.ParseDimensions(parseResult.GetValue(dims)), loggers, cancellationToken);
             var parts = split.Split(parseResult.GetValue(at));
             var files = OnnxSplitWriter.Write(parts, parseResult.GetValue(output)!, cancellationToken: cancellationToken);
             foreach (var (path, name, where) in new[] { (files.HeadPath, OnnxSplitWriter.HeadFileName, "in the cloud"), (files.TailPath, OnnxSplitWriter.TailFileName, "on the edge") })

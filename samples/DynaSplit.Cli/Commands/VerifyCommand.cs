@@ -67,7 +67,7 @@ internal static class VerifyCommand
             };
 
             using var loggers = OnnxCommandSupport.CreateLoggerFactory();
-            var split = OnnxCommandSupport.Load(parseResult.GetValue(model)!, dimensions, loggers);
+            var split = OnnxCommandSupport.Load(parseResult.GetValue(model)!, dimensions, loggers, cancellationToken);
             var last = split.Plan.EdgeOnlyIndex;
             IReadOnlyList<CutPair>? cutPairs = null;
             if (sample is { } count)

@@ -77,20 +77,21 @@ internal static class LookupEntryJson
         }
     }
 
-    public static LookupEntry ReadDetails(JsonElement element, LookupEntry entry, int index)
+    /// <summary>Reads the optional details of the entry at <paramref name="element"/>; errors name the field's path.</summary>
+    public static LookupEntry ReadDetails(JsonField element, LookupEntry entry)
     {
-        var objectives = element.TryGetProperty("objectives", out var o)
-            ? o.EnumerateObject().ToDictionary(p => p.Name, p => Number(p.Value, index, "objectives." + p.Name), StringComparer.Ordinal)
+        var objectives = element.TryGet("objectives", out var o)
+            ? o.Members().ToDictionary(m => m.Name, m => m.Field.Number(), StringComparer.Ordinal)
             : null;
-        var latency = element.TryGetProperty("latency", out var l)
-            ? new LatencyBreakdown(Number(l, "edgeMs", index), Number(l, "transferMs", index), Number(l, "cloudMs", index))
+        var latency = element.TryGet("latency", out var l)
+            ? new LatencyBreakdown(l.Required("edgeMs").Number(), l.Required("transferMs").Number(), l.Required("cloudMs").Number())
             : null;
-        var energy = element.TryGetProperty("energy", out var e)
-            ? new EnergyBreakdown(Number(e, "edgeJ", index), Number(e, "cloudJ", index))
+        var energy = element.TryGet("energy", out var e)
+            ? new EnergyBreakdown(e.Required("edgeJ").Number(), e.Required("cloudJ").Number())
             : null;
-        long? bytes = element.TryGetProperty("transferredBytes", out var b) ? b.GetInt64() : null;
-        var stages = element.TryGetProperty("stages", out var s)
-            ? s.EnumerateArray().Select(x => ReadStage(x, index)).ToArray()
+        long? bytes = element.TryGet("transferredBytes", out var b) ? b.Int64() : null;
+        var stages = element.TryGet("stages", out var s)
+            ? s.Items().Select(ReadStage).ToArray()
             : [];
         return new LookupEntry(entry.Configuration, entry.LatencyMs, entry.EnergyJ, entry.Accuracy)
         {
@@ -102,30 +103,19 @@ internal static class LookupEntryJson
         };
     }
 
-    private static StageMeasurement ReadStage(JsonElement element, int index)
+    private static StageMeasurement ReadStage(JsonField element)
     {
-        var tier = element.GetProperty("tier").GetString() ?? throw new FormatException($"entry {index}: a stage has no tier.");
         return new StageMeasurement(
-            element.GetProperty("stage").GetInt32(),
-            tier,
-            Number(element, "computeMs", index),
-            Number(element, "transferMs", index),
-            element.GetProperty("bytesSent").GetInt64(),
-            element.GetProperty("bytesReceived").GetInt64())
+            element.Required("stage").Int32(),
+            element.Required("tier").String(),
+            element.Required("computeMs").Number(),
+            element.Required("transferMs").Number(),
+            element.Required("bytesSent").Int64(),
+            element.Required("bytesReceived").Int64())
         {
-            EnergyJ = element.TryGetProperty("energyJ", out var j) ? Number(j, index, "stages.energyJ") : null,
-            EnergyKind = element.TryGetProperty("energyKind", out var k) && Enum.TryParse<EnergyReadingKind>(k.GetString(), out var kind) ? kind : null,
-            QueueMs = element.TryGetProperty("queueMs", out var q) ? Number(q, index, "stages.queueMs") : null,
+            EnergyJ = element.TryGet("energyJ", out var j) ? j.Number() : null,
+            EnergyKind = element.TryGet("energyKind", out var k) && Enum.TryParse<EnergyReadingKind>(k.String(), out var kind) ? kind : null,
+            QueueMs = element.TryGet("queueMs", out var q) ? q.Number() : null,
         };
     }
-
-    private static double Number(JsonElement parent, string name, int index) =>
-        parent.TryGetProperty(name, out var value)
-            ? Number(value, index, name)
-            : throw new FormatException($"entry {index}: '{name}' is missing.");
-
-    private static double Number(JsonElement value, int index, string name) =>
-        value.ValueKind == JsonValueKind.Number && value.GetDouble() is var number && double.IsFinite(number)
-            ? number
-            : throw new FormatException($"entry {index}: '{name}' is {value.GetRawText()}, expected a finite number.");
 }

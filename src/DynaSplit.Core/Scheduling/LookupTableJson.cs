@@ -159,76 +159,80 @@ public static class LookupTableJson
         {
             try
             {
-                return ReadTable(document.RootElement, source);
+                return ReadTable(new JsonField(document.RootElement, string.Empty), source);
             }
-            catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+            catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
             {
+                // FormatException: a field is missing or has the wrong type or value, and the message names its path.
                 throw new InvalidDataException($"{source}: {ex.Message}", ex);
             }
         }
     }
 
-    private static LookupTable ReadTable(JsonElement root, string source)
+    private static LookupTable ReadTable(JsonField root, string source)
     {
-        var format = root.GetProperty("format").GetString();
+        var format = root.Required("format").String();
         if (format != FormatName)
         {
             throw new InvalidDataException($"{source}: 'format' is '{format}', expected '{FormatName}'.");
         }
 
-        var version = root.GetProperty("version").GetInt32();
+        var version = root.Required("version").Int32();
         if (version is < 1 or > FormatVersion)
         {
             throw new InvalidDataException($"{source}: version {version} is not supported (this library reads versions 1 to {FormatVersion}).");
         }
 
-        var binding = version >= 2 && root.TryGetProperty("binding", out var b) ? ReadBinding(b) : TableBinding.Unknown;
+        var binding = version >= 2 && root.TryGet("binding", out var b) ? ReadBinding(b) : TableBinding.Unknown;
 
-        var parameters = root.GetProperty("parameters").EnumerateArray().Select(ReadParameter).ToArray();
+        var parameters = root.Required("parameters").Items().Select(ReadParameter).ToArray();
         var space = new ConfigurationSpace(parameters);
-        var objectives = root.GetProperty("objectives").EnumerateArray()
+        var objectives = root.Required("objectives").Items()
             .Select(o => new ObjectiveDefinition(
-                o.GetProperty("name").GetString()!,
-                o.GetProperty("direction").GetString() switch
-                {
-                    "minimize" => ObjectiveDirection.Minimize,
-                    "maximize" => ObjectiveDirection.Maximize,
-                    var other => throw new FormatException($"objective direction '{other}' is neither 'minimize' nor 'maximize'."),
-                },
-                o.TryGetProperty("unit", out var unit) ? unit.GetString() ?? string.Empty : string.Empty))
+                o.Required("name").String(),
+                ReadDirection(o.Required("direction")),
+                o.TryGet("unit", out var unit) && unit.Value.ValueKind != JsonValueKind.Null ? unit.String() : string.Empty))
             .ToArray();
 
         var entries = new List<LookupEntry>();
         var values = new double[parameters.Length];
-        var index = 0;
-        foreach (var element in root.GetProperty("entries").EnumerateArray())
+        foreach (var element in root.Required("entries").Items())
         {
-            var configuration = element.GetProperty("configuration");
+            var configuration = element.Required("configuration");
             for (var i = 0; i < parameters.Length; i++)
             {
-                var label = configuration.GetProperty(parameters[i].Name).GetString()
-                    ?? throw new FormatException($"entry {index}: parameter '{parameters[i].Name}' is null.");
+                var field = configuration.Required(parameters[i].Name);
+                var label = field.String();
                 if (!parameters[i].TryParse(label, out values[i]))
                 {
-                    throw new FormatException($"entry {index}: '{label}' is not in the domain of '{parameters[i].Name}': {parameters[i].DescribeDomain()}.");
+                    throw field.Error($"'{label}' is not in the domain of '{parameters[i].Name}': {parameters[i].DescribeDomain()}.");
                 }
             }
 
-            double? accuracy = element.TryGetProperty("accuracy", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDouble() : null;
-            var entry = new LookupEntry(space.Create(values), element.GetProperty("latencyMs").GetDouble(), element.GetProperty("energyJ").GetDouble(), accuracy);
-            entries.Add(version >= 2 ? LookupEntryJson.ReadDetails(element, entry, index) : entry);
-            index++;
+            double? accuracy = element.TryGet("accuracy", out var a) && a.Value.ValueKind != JsonValueKind.Null ? a.Number() : null;
+            var chosen = Named(configuration, () => space.Create(values));
+            var latencyMs = element.Required("latencyMs").Number();
+            var energyJ = element.Required("energyJ").Number();
+            var entry = Named(element, () => new LookupEntry(chosen, latencyMs, energyJ, accuracy));
+            entries.Add(version >= 2 ? LookupEntryJson.ReadDetails(element, entry) : entry);
         }
 
         return new LookupTable(space, objectives, entries) { Binding = binding };
     }
 
-    private static TableBinding ReadBinding(JsonElement element)
+    private static ObjectiveDirection ReadDirection(JsonField direction) => direction.String() switch
     {
-        var fingerprint = element.TryGetProperty("modelFingerprint", out var f) ? f.GetString() : null;
-        int? lastCut = element.TryGetProperty("lastCut", out var c) ? c.GetInt32() : null;
-        var tiers = element.TryGetProperty("tiers", out var t)
-            ? t.EnumerateArray().Select(x => Topology.TierNames.Validate(x.GetString() ?? throw new FormatException("binding: a tier name is null."), "tiers")).ToArray()
+        "minimize" => ObjectiveDirection.Minimize,
+        "maximize" => ObjectiveDirection.Maximize,
+        var other => throw direction.Error($"'{other}' is neither 'minimize' nor 'maximize'."),
+    };
+
+    private static TableBinding ReadBinding(JsonField element)
+    {
+        var fingerprint = element.TryGet("modelFingerprint", out var f) && f.Value.ValueKind != JsonValueKind.Null ? f.String() : null;
+        int? lastCut = element.TryGet("lastCut", out var c) && c.Value.ValueKind != JsonValueKind.Null ? c.Int32() : null;
+        var tiers = element.TryGet("tiers", out var t)
+            ? t.Items().Select(x => Named(x, () => Topology.TierNames.Validate(x.String(), "tiers"))).ToArray()
             : [.. TableBinding.Unknown.Tiers];
         return new TableBinding(fingerprint, lastCut, tiers);
     }
@@ -289,26 +293,45 @@ public static class LookupTableJson
         writer.WriteEndObject();
     }
 
-    private static Parameter ReadParameter(JsonElement element)
+    private static Parameter ReadParameter(JsonField element)
     {
-        var name = element.GetProperty("name").GetString() ?? throw new FormatException("a parameter has no name.");
-        var role = element.TryGetProperty("role", out var r) && Enum.TryParse<ParameterRole>(r.GetString(), out var parsed) ? parsed : ParameterRole.Other;
-        Parameter parameter = element.GetProperty("kind").GetString() switch
+        var name = element.Required("name").String();
+        var role = element.TryGet("role", out var r) && r.Value.ValueKind == JsonValueKind.String && Enum.TryParse<ParameterRole>(r.Value.GetString(), out var parsed) ? parsed : ParameterRole.Other;
+        var kind = element.Required("kind");
+        Parameter parameter = Named<Parameter>(element, () => kind.String() switch
         {
-            "integer" => new IntegerParameter(name, element.GetProperty("min").GetInt32(), element.GetProperty("max").GetInt32(), element.GetProperty("step").GetInt32(), role),
+            "integer" => new IntegerParameter(name, element.Required("min").Int32(), element.Required("max").Int32(), element.Required("step").Int32(), role),
             "ordinal" => new OrdinalParameter(
                 name,
-                element.GetProperty("levels").EnumerateArray().Select(l => l.GetDouble()),
+                element.Required("levels").Items().Select(l => l.Number()).ToArray(),
                 role,
-                element.TryGetProperty("unit", out var unit) ? unit.GetString() : null),
-            "categorical" => new CategoricalParameter(name, element.GetProperty("choices").EnumerateArray().Select(c => c.GetString()!), role),
-            "real" => new RealParameter(name, element.GetProperty("lower").GetDouble(), element.GetProperty("upper").GetDouble(), role),
-            var kind => throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"parameter '{name}' has unknown kind '{kind}'.")),
-        };
-        return element.TryGetProperty("setting", out var setting)
-            ? parameter.WithTarget(
-                Enum.TryParse<SettingKind>(setting.GetString(), out var kind2) ? kind2 : throw new FormatException($"parameter '{name}' has unknown setting '{setting.GetString()}'; known: {string.Join(", ", Enum.GetNames<SettingKind>())}."),
-                element.TryGetProperty("tier", out var tier) ? tier.GetString() : null)
-            : parameter;
+                element.TryGet("unit", out var unit) && unit.Value.ValueKind != JsonValueKind.Null ? unit.String() : null),
+            "categorical" => new CategoricalParameter(name, element.Required("choices").Items().Select(c => c.String()).ToArray(), role),
+            "real" => new RealParameter(name, element.Required("lower").Number(), element.Required("upper").Number(), role),
+            var other => throw kind.Error(string.Create(CultureInfo.InvariantCulture, $"parameter '{name}' has unknown kind '{other}'; known: integer, ordinal, categorical, real.")),
+        });
+        if (!element.TryGet("setting", out var setting))
+        {
+            return parameter;
+        }
+
+        var settingKind = Enum.TryParse<SettingKind>(setting.String(), out var known)
+            ? known
+            : throw setting.Error($"parameter '{name}' has unknown setting '{setting.String()}'; known: {string.Join(", ", Enum.GetNames<SettingKind>())}.");
+        var tier = element.TryGet("tier", out var t) && t.Value.ValueKind != JsonValueKind.Null ? t.String() : null;
+        return Named(element, () => parameter.WithTarget(settingKind, tier));
+    }
+
+    /// <summary>Runs <paramref name="read"/>, naming <paramref name="field"/> in the argument errors its constructors throw.</summary>
+    private static T Named<T>(JsonField field, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ArgumentException ex)
+        {
+            throw field.Error(ex.Message);
+        }
     }
 }

@@ -48,21 +48,37 @@ public sealed class OnnxSplitModel
     internal IReadOnlyDictionary<string, TensorInfo> Types { get; }
 
     /// <summary>Loads the model at <paramref name="path"/> and plans its split points.</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="options">The planner's options (dimension sizes, probe limits).</param>
+    /// <param name="logger">Logs what the shape probe could not do.</param>
+    /// <param name="cancellationToken">Stops loading between steps and terminates a running shape probe.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a valid ONNX model (the message says why and where).</exception>
-    public static OnnxSplitModel Load(string path, OnnxSplitPlannerOptions? options = null, ILogger? logger = null) =>
-        Create(OnnxModel.Load(path), options, logger);
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static OnnxSplitModel Load(string path, OnnxSplitPlannerOptions? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var model = OnnxModel.Load(path);
+        return Create(model, options, logger, cancellationToken);
+    }
 
     /// <summary>Plans the split points of <paramref name="model"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="options">The planner's options (dimension sizes, probe limits).</param>
+    /// <param name="logger">Logs what the shape probe could not do.</param>
+    /// <param name="cancellationToken">Stops planning between steps and terminates a running shape probe.</param>
     /// <exception cref="InvalidDataException">The graph is not valid (the message says why and where).</exception>
-    public static OnnxSplitModel Create(OnnxModel model, OnnxSplitPlannerOptions? options = null, ILogger? logger = null)
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static OnnxSplitModel Create(OnnxModel model, OnnxSplitPlannerOptions? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new OnnxSplitPlannerOptions();
         options.Validate();
         logger ??= NullLogger.Instance;
+        cancellationToken.ThrowIfCancellationRequested();
         var graph = model.Proto.Graph;
         var analysis = GraphAnalysis.Analyze(graph, model.Source, options.MaxCutTensors);
+        cancellationToken.ThrowIfCancellationRequested();
 
         var types = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
         foreach (var initializer in graph.Initializer)
@@ -84,7 +100,7 @@ public sealed class OnnxSplitModel
         string? probeFailure = null;
         if (options.ProbeShapes)
         {
-            var probe = ShapeProbe.Run(model, analysis, inputs, dimensions, options, logger);
+            var probe = ShapeProbe.Run(model, analysis, inputs, dimensions, options, logger, cancellationToken);
             probeFailure = probe.Failure;
             foreach (var (name, probed) in probe.Types)
             {
@@ -111,6 +127,7 @@ public sealed class OnnxSplitModel
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var outputs = analysis.Outputs.Select(name => types.TryGetValue(name, out var t) ? t : new TensorInfo(name, TensorElementType.Undefined, [])).ToList();
         var plan = new SplitPlan(model.Source, inputs, outputs, BuildSplitPoints(model, analysis, types, inputs, dimensions)) { Fingerprint = model.ComputeFingerprint() };
         return new OnnxSplitModel(model, analysis, types, plan, dimensions, probeFailure);

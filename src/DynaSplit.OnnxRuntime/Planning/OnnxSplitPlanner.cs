@@ -26,6 +26,6 @@ public sealed class OnnxSplitPlanner : ISplitPlanner
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(OnnxSplitModel.Load(modelPath, _options, _logger).Plan);
+        return ValueTask.FromResult(OnnxSplitModel.Load(modelPath, _options, _logger, cancellationToken).Plan);
     }
 }

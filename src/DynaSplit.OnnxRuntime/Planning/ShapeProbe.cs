@@ -30,7 +30,7 @@ internal static class ShapeProbe
     /// <summary>The shapes learned, and why the model could not be run when it could not (null when it ran).</summary>
     public sealed record Result(Dictionary<string, TensorInfo> Types, string? Failure);
 
-    public static Result Run(OnnxModel model, GraphAnalysis analysis, IReadOnlyList<TensorInfo> inputs, IReadOnlyDictionary<string, long>? dimensions, OnnxSplitPlannerOptions limits, ILogger logger)
+    public static Result Run(OnnxModel model, GraphAnalysis analysis, IReadOnlyList<TensorInfo> inputs, IReadOnlyDictionary<string, long>? dimensions, OnnxSplitPlannerOptions limits, ILogger logger, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
         var probe = model.Proto.Clone();
@@ -63,6 +63,7 @@ internal static class ShapeProbe
 
         using (session)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var (name, metadata) in session.OutputMetadata)
             {
                 if (metadata.IsTensor)
@@ -103,10 +104,15 @@ internal static class ShapeProbe
                 var outputNames = session.OutputMetadata.Where(m => m.Value.IsTensor).Select(m => m.Key).ToArray();
                 using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
                 using var watchdog = new Watchdog(runOptions, limits.ProbeTimeout, limits.ProbeMaxMemoryBytes);
+                using var cancellation = cancellationToken.Register(() => runOptions.Terminate = true);
                 IDisposableReadOnlyCollection<OrtValue> outputs;
                 try
                 {
                     outputs = session.Run(runOptions, feeds.Select(f => f.Name).ToArray(), values, outputNames);
+                }
+                catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(cancellationToken);
                 }
                 catch (OnnxRuntimeException) when (watchdog.Reason is { } reason)
                 {
