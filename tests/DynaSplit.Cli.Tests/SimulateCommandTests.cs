@@ -24,7 +24,7 @@ public sealed class SimulateCommandTests
         Assert.That(json.RootElement.GetProperty("command").GetString(), Is.EqualTo("simulate"));
         Assert.That(parameters.GetProperty("requests").GetInt32(), Is.EqualTo(2000));
         Assert.That(parameters.GetProperty("budget").GetDouble(), Is.EqualTo(0.2));
-        Assert.That(parameters.GetProperty("optimizer").GetString(), Is.EqualTo("nsga3"));
+        Assert.That(parameters.GetProperty("optimizer").GetString(), Is.EqualTo("nsga3-budget"));
         Assert.That(parameters.GetProperty("seeds").GetInt32(), Is.EqualTo(1));
         Assert.That(parameters.GetProperty("pool").GetString(), Is.EqualTo("embedded:simulation_pool_vgg16.csv"));
         Assert.That(json.RootElement.GetProperty("offline").GetProperty("budgetConfigurations").GetInt32(), Is.EqualTo(150), "20% of 747");

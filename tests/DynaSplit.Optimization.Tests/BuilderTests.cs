@@ -22,6 +22,23 @@ public sealed class BuilderTests
     }
 
     [Test]
+    public void AddNsga3StartsFromTheBudgetAwareSearchAndASecondCallKeepsTheFirstCallsChanges()
+    {
+        var services = new ServiceCollection();
+        services.AddDynaSplit().AddNsga3(o => o.PreSelectionCandidates = 4).AddNsga3(o => o.Divisions = 4);
+        using var provider = services.BuildServiceProvider();
+        var options = ((Nsga3Optimizer)provider.GetRequiredService<IMultiObjectiveOptimizer>()).Options;
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.AdaptToBudget, Is.True);
+            Assert.That(options.PriorConfigurations, Is.Not.Null);
+            Assert.That(options.PreSelectionAcquisition, Is.EqualTo(PreSelectionAcquisition.HypervolumeImprovement));
+            Assert.That(options.PreSelectionCandidates, Is.EqualTo(4), "the first call's change survives the second call");
+            Assert.That(options.Divisions, Is.EqualTo(4));
+        });
+    }
+
+    [Test]
     public void AddNsga2AfterAddNsga3Wins()
     {
         var services = new ServiceCollection();

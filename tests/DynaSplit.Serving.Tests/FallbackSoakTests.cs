@@ -6,7 +6,6 @@ using DynaSplit.OnnxRuntime.Execution;
 using DynaSplit.OnnxRuntime.Planning;
 using DynaSplit.OnnxRuntime.Verification;
 using DynaSplit.OpenInference.Transport;
-using DynaSplit.Serving.Inference;
 using DynaSplit.Topology;
 
 namespace DynaSplit.Serving.Tests;
@@ -34,8 +33,8 @@ public sealed class FallbackSoakTests
         using var server = ServerProcess.Start("--max-concurrency", "2", "--threads", "1");
         var model = OnnxSplitModel.Load(ServerProcess.ModelPath);
         var last = model.Plan.EdgeOnlyIndex;
-        using var head = new OnnxHeadStageRunner(model);
-        using var localTail = new OnnxTailStageRunner(model);
+        using var head = new OnnxStageRunner(model);
+        using var localTail = new OnnxStageRunner(model);
         using var remote = new OpenInferenceStageTransport(new OpenInferenceTransportOptions
         {
             Endpoint = server.Grpc,

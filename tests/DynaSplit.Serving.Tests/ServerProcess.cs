@@ -11,10 +11,14 @@ namespace DynaSplit.Serving.Tests;
 internal sealed partial class ServerProcess : IDisposable
 {
     private readonly string[] _arguments;
+    private readonly string _modelPath;
+    private readonly Networking.ShapedLink? _link;
     private Process? _process;
 
-    private ServerProcess(string[] arguments)
+    private ServerProcess(string modelPath, Networking.ShapedLink? link, string[] arguments)
     {
+        _modelPath = modelPath;
+        _link = link;
         _arguments = arguments;
     }
 
@@ -24,9 +28,15 @@ internal sealed partial class ServerProcess : IDisposable
 
     public Uri Rest { get; private set; } = null!;
 
-    public static ServerProcess Start(params string[] extra)
+    public static ServerProcess Start(params string[] extra) => Start(ModelPath, null, extra);
+
+    /// <summary>
+    /// Starts `dynasplit serve <paramref name="modelPath"/>`; with a <paramref name="link"/>, inside its network
+    /// namespace (<c>ip netns exec</c>), listening on the namespace's address, so every byte crosses the shaped link.
+    /// </summary>
+    public static ServerProcess Start(string modelPath, Networking.ShapedLink? link, params string[] extra)
     {
-        var server = new ServerProcess(extra);
+        var server = new ServerProcess(modelPath, link, extra);
         try
         {
             server.Launch(0, 0);
@@ -82,9 +92,15 @@ internal sealed partial class ServerProcess : IDisposable
     {
         var cli = typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CliPath").Value!;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { cli, "serve", ModelPath, "--port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", restPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(_arguments))
+        string[] host = _link is null ? [] : ["--host", _link.InsideAddress.ToString()];
+        foreach (var argument in new[] { cli, "serve", _modelPath, "--port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", restPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(host).Concat(_arguments))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (_link is not null)
+        {
+            start = _link.Wrap(start);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

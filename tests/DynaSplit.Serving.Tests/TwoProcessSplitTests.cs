@@ -19,7 +19,7 @@ public sealed class TwoProcessSplitTests
 {
     private ServerProcess _server = null!;
     private OnnxSplitModel _model = null!;
-    private OnnxHeadStageRunner _head = null!;
+    private OnnxStageRunner _head = null!;
     private OpenInferenceStageTransport _cloud = null!;
     private PipelineExecutor _pipeline = null!;
     private List<(IReadOnlyList<TensorData> Inputs, IReadOnlyList<TensorData> Expected)> _samples = null!;
@@ -29,7 +29,7 @@ public sealed class TwoProcessSplitTests
     {
         _server = ServerProcess.Start("--max-concurrency", "2");
         _model = OnnxSplitModel.Load(ServerProcess.ModelPath);
-        _head = new OnnxHeadStageRunner(_model);
+        _head = new OnnxStageRunner(_model, new OnnxRuntimeOptions { SessionCacheCapacity = _model.Plan.EdgeOnlyIndex + 1 });
         _cloud = new OpenInferenceStageTransport(new OpenInferenceTransportOptions { Endpoint = _server.Grpc, Model = "squeezenet1_1" });
         _pipeline = new PipelineExecutor([new InProcessStageTransport(TierNames.Edge, _head), _cloud]);
         using var whole = new OnnxWholeModelRunner(_model, new OnnxRuntimeSessionSettings());

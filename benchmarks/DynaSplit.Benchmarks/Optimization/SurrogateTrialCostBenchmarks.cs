@@ -9,7 +9,7 @@ namespace DynaSplit.Benchmarks.Optimization;
 /// The optimizer's cost of one trial late in a long study: a session over a 2,620-configuration split space
 /// (the paper's VGG16 parameters with 20 CPU frequencies) is told 1,000 measured configurations (a warm start, not
 /// timed) and asked once (the hyperparameter search, not timed); the benchmark is the next Ask and Tell: one refit of
-/// the Gaussian processes over the 400 newest results and the rating of the candidates. Target: under 50 ms per
+/// the Gaussian processes over the 200 newest results and the rating of the candidates. Target: under 50 ms per
 /// trial, small next to a real trial (seconds to minutes).
 /// </summary>
 [ShortRunJob]

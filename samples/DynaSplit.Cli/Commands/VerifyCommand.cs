@@ -4,14 +4,16 @@ using System.Text.Json;
 using DynaSplit.OnnxRuntime.Execution;
 using DynaSplit.OnnxRuntime.Planning;
 using DynaSplit.OnnxRuntime.Verification;
+using DynaSplit.OpenInference.Codecs;
 using Microsoft.ML.OnnxRuntime;
 
 namespace DynaSplit.Cli.Commands;
 
 /// <summary>
 /// `verify MODEL [--at INDEX|all|A,B|all-pairs] [--pairs N] [--seed S] [--dim NAME=VALUE]... [--atol A] [--rtol R]
-/// [--optimization LEVEL] [--json]`: head then tail (one cut), or device, edge, cloud (a pair of cuts) must compute what
-/// the whole model computes. Exit code 0 only when every split is within tolerance.
+/// [--optimization LEVEL] [--codec fp32|fp16|int8|all] [--json]`: head then tail (one cut), or device, edge, cloud (a
+/// pair of cuts) must compute what the whole model computes. Exit code 0 only when every split is within tolerance.
+/// With --codec it reports instead the accuracy effect of sending the cut tensors with each codec (exit code 0).
 /// </summary>
 internal static class VerifyCommand
 {
@@ -31,6 +33,7 @@ internal static class VerifyCommand
             DefaultValueFactory = _ => "all",
         };
         var sessions = new Option<int?>("--session-cache") { HelpName = "N", Description = "Segment sessions kept between pairs (default: the model's split points + 3 for all-pairs, 8 otherwise)." };
+        var codec = new Option<string?>("--codec") { HelpName = "fp32|fp16|int8|all", Description = "Report the accuracy effect of sending the cut tensors with this codec (or each): head, encode, decode, tail against the whole model on three seeded inputs per split index; max abs difference and top-1 agreement. Single split indices only." };
         var json = OnnxCommandSupport.JsonOption();
         var command = new Command("verify", """
             Feed seeded random inputs through the whole model and through its parts (head then tail, or three stages at a pair of cuts); every output element must satisfy |split - whole| <= atol + rtol * |whole|. Exit code 1 when a split point is out of tolerance.
@@ -46,6 +49,7 @@ internal static class VerifyCommand
         command.Options.Add(rtol);
         command.Options.Add(optimization);
         command.Options.Add(sessions);
+        command.Options.Add(codec);
         command.Options.Add(json);
         command.SetAction((parseResult, cancellationToken) => CliOutput.GuardAsync(async () =>
         {
@@ -91,6 +95,13 @@ internal static class VerifyCommand
             else if (cutPairs is not null && options.SessionCacheCapacity == OnnxRuntimeOptions.DefaultSessionCacheCapacity)
             {
                 options.SessionCacheCapacity = 8;
+            }
+
+            if (parseResult.GetValue(codec) is { } codecText)
+            {
+                return cutPairs is null
+                    ? VerifyCodecs(split, atText, codecText, options, parseResult.GetValue(json), cancellationToken)
+                    : throw new ArgumentException("--codec reports single split indices (--at INDEX or all), not pairs of cuts.");
             }
 
             return cutPairs is null
@@ -163,6 +174,96 @@ internal static class VerifyCommand
         }
 
         return report.Ok ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The accuracy effect of each codec: at each split index and on three seeded inputs, the head's float tensors are
+    /// encoded and decoded as they would cross the network, the tail runs on them, and its outputs are compared with the
+    /// whole model's (largest absolute difference; whether the first output's largest element is at the same place).
+    /// </summary>
+    private static int VerifyCodecs(OnnxSplitModel split, string atText, string codecText, OnnxVerificationOptions options, bool json, CancellationToken cancellationToken)
+    {
+        var codecs = string.Equals(codecText.Trim(), "all", StringComparison.OrdinalIgnoreCase) ? CutTensorCodec.All : [CutTensorCodec.Parse(codecText.Trim())];
+        var last = split.Plan.EdgeOnlyIndex;
+        IReadOnlyList<int> cuts = string.Equals(atText, "all", StringComparison.OrdinalIgnoreCase)
+            ? Enumerable.Range(0, last + 1).ToArray()
+            : int.TryParse(atText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 0 && index <= last
+                ? [index]
+                : throw new ArgumentException($"--at '{atText}': use a split index from 0 to {last}, or all.");
+        using var runner = new OnnxStageRunner(split, new OnnxRuntimeOptions { OptimizationLevel = options.Settings.OptimizationLevel, SessionCacheCapacity = 4 });
+        using var whole = new OnnxWholeModelRunner(split, options.Settings);
+        var settings = runner.ResolveSettings(null);
+        var samples = Enumerable.Range(options.Seed, 3).Select(s =>
+        {
+            var inputs = OnnxInputGenerator.Create(split.Plan.Inputs, new Dictionary<string, long>(options.Dimensions, StringComparer.Ordinal), s);
+            return (Inputs: inputs, Expected: whole.Run(inputs));
+        }).ToArray();
+        var results = codecs.ToDictionary(c => c, _ => new List<(int Cut, double MaxAbs, bool Top1)>());
+        foreach (var cut in cuts)
+        {
+            foreach (var (inputs, expected) in samples)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var head = runner.Run(0, cut, inputs, settings, cancellationToken).Outputs;
+                foreach (var c in codecs)
+                {
+                    var crossed = head.Select(t => t.ElementType == DynaSplit.Planning.TensorElementType.Float ? CutTensorCodec.Decode(c.Encode(t), t.ElementType) : t).ToArray();
+                    var outputs = runner.Run(cut, last, crossed, settings, cancellationToken).Outputs;
+                    double maxAbs = 0;
+                    for (var o = 0; o < expected.Count; o++)
+                    {
+                        var got = outputs.Single(t => t.Name == expected[o].Name).AsFloats();
+                        var want = expected[o].AsFloats();
+                        for (var i = 0; i < want.Length; i++)
+                        {
+                            maxAbs = Math.Max(maxAbs, Math.Abs(got[i] - want[i]));
+                        }
+                    }
+
+                    var first = expected[0].Name;
+                    results[c].Add((cut, maxAbs, ArgMax(outputs.Single(t => t.Name == first).AsFloats()) == ArgMax(expected[0].AsFloats())));
+                }
+            }
+        }
+
+        var rows = codecs.Select(c => new
+        {
+            codec = c.Name,
+            splitPoints = cuts.Count,
+            samples = results[c].Count,
+            worstMaxAbsDiff = results[c].Max(r => r.MaxAbs),
+            meanMaxAbsDiff = results[c].Average(r => r.MaxAbs),
+            worstSplitIndex = results[c].MaxBy(r => r.MaxAbs).Cut,
+            top1Agreement = results[c].Count(r => r.Top1) / (double)results[c].Count,
+        }).ToArray();
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { codecs = rows }, new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"codec accuracy effect over {cuts.Count} split index(es) x {samples.Length} seeded inputs (seeds {options.Seed}..{options.Seed + samples.Length - 1}), against the whole model:"));
+            foreach (var row in rows)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {row.codec,-5} max abs diff worst {Format(row.worstMaxAbsDiff)} (split {row.worstSplitIndex}), mean {Format(row.meanMaxAbsDiff)}; top-1 agreement {row.top1Agreement:P1} ({results[codecs.First(c => c.Name == row.codec)].Count(r => r.Top1)}/{row.samples})"));
+            }
+        }
+
+        return 0;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
     }
 
     private static GraphOptimizationLevel ParseOptimization(string? text) => text?.Trim().ToLowerInvariant() switch

@@ -11,11 +11,14 @@ namespace DynaSplit.DependencyInjection;
 public static class OptimizationBuilderExtensions
 {
     /// <summary>
-    /// Uses NSGA-III (the paper's sampler) for the offline phase, replacing any earlier optimizer. Its options are
-    /// validated when the host starts.
+    /// Uses NSGA-III (the paper's sampler) for the offline phase, replacing any earlier optimizer, with the budget-aware
+    /// search (<see cref="GeneticOptions.UseBudgetAwareSearch"/>) applied before <paramref name="configure"/>. Its options
+    /// are validated when the host starts. For the algorithm as published, set the options of a fresh
+    /// <see cref="Nsga3Options"/> instead (for example <c>o.AdaptToBudget = false; o.PriorConfigurations = null;
+    /// o.PreSelectionCandidates = 0;</c>), or use <c>UseOptimizer(new Nsga3Optimizer())</c>.
     /// </summary>
     /// <param name="builder">The DynaSplit builder.</param>
-    /// <param name="configure">Changes to the defaults (population 50, crossover probability 0.9, 3 divisions).</param>
+    /// <param name="configure">Changes to the budget-aware settings (3 divisions, population sized to the budget).</param>
     public static IDynaSplitBuilder AddNsga3(this IDynaSplitBuilder builder, Action<Nsga3Options>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -26,10 +29,12 @@ public static class OptimizationBuilderExtensions
     }
 
     /// <summary>
-    /// Uses NSGA-II for the offline phase, replacing any earlier optimizer. Its options are validated when the host starts.
+    /// Uses NSGA-II for the offline phase, replacing any earlier optimizer, with the budget-aware search
+    /// (<see cref="GeneticOptions.UseBudgetAwareSearch"/>) applied before <paramref name="configure"/>. Its options are
+    /// validated when the host starts; <c>UseOptimizer(new Nsga2Optimizer())</c> gives the algorithm as published.
     /// </summary>
     /// <param name="builder">The DynaSplit builder.</param>
-    /// <param name="configure">Changes to the defaults (population 50, crossover probability 0.9).</param>
+    /// <param name="configure">Changes to the budget-aware settings (population sized to the budget).</param>
     public static IDynaSplitBuilder AddNsga2(this IDynaSplitBuilder builder, Action<Nsga2Options>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -42,6 +47,7 @@ public static class OptimizationBuilderExtensions
     private static void AddOptions<TOptions>(IServiceCollection services, Action<TOptions>? configure)
         where TOptions : GeneticOptions
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>, BudgetAwareDefaults<TOptions>>());
         var options = services.AddOptions<TOptions>();
         if (configure is not null)
         {

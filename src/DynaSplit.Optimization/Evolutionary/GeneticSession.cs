@@ -1,4 +1,5 @@
 using DynaSplit.Objectives;
+using DynaSplit.Optimization.Diagnostics;
 using DynaSplit.Optimization.Selection;
 using DynaSplit.Optimization.Strategies;
 using DynaSplit.Optimization.Surrogates;
@@ -20,7 +21,7 @@ namespace DynaSplit.Optimization.Evolutionary;
 /// </summary>
 internal sealed class GeneticSession : IWarmStartSession
 {
-    private const int PreSelectionMaxObservations = 400;
+    private const int PreSelectionMaxObservations = 200;
     private readonly SearchContext _context;
     private readonly ObjectiveDirection[] _directions;
     private readonly int _constraintCount;
@@ -198,9 +199,7 @@ internal sealed class GeneticSession : IWarmStartSession
         var logger = _context.Logger;
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            logger.LogDebug(
-                "{Algorithm} generation {Generation}: {Parents} parents, {FirstFront} in the first front, {Told} configurations told",
-                _context.AlgorithmName, Generation, _parents.Count, _parents.Count(p => p.Rank == 0), _context.Ledger.Told);
+            OptimizationLog.GenerationSelected(logger, _context.AlgorithmName, Generation, _parents.Count, _parents.Count(p => p.Rank == 0), _context.Ledger.Told);
         }
     }
 }

@@ -12,7 +12,10 @@ internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, Co
     private const int DrawAttempts = 16;
     private readonly HashSet<Configuration> _tentative = [];
 
-    /// <summary>The candidates, in the order they were made.</summary>
+    // Drawn and enumerated candidates are encoded once per session, not once per round (their genes are only read).
+    private readonly Dictionary<Configuration, double[]> _encoded = [];
+
+    /// <summary>The candidates, in the order they were made (their genes are shared: copy before changing them).</summary>
     public List<(Configuration Configuration, double[] Genes)> Items { get; } = [];
 
     /// <inheritdoc />
@@ -48,7 +51,8 @@ internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, Co
 
             if (!_tentative.Contains(drawn))
             {
-                Emit(drawn, codec.Encode(drawn));
+                _tentative.Add(drawn);
+                Items.Add((drawn, Encoded(drawn)));
                 return true;
             }
         }
@@ -63,7 +67,7 @@ internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, Co
         {
             if (_tentative.Add(configuration))
             {
-                Items.Add((configuration, codec.Encode(configuration)));
+                Items.Add((configuration, Encoded(configuration)));
             }
         }
     }
@@ -101,6 +105,17 @@ internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, Co
                 }
             }
         }
+    }
+
+    private double[] Encoded(Configuration configuration)
+    {
+        if (!_encoded.TryGetValue(configuration, out var genes))
+        {
+            genes = codec.Encode(configuration);
+            _encoded[configuration] = genes;
+        }
+
+        return genes;
     }
 
     /// <summary>Empties the list for the next round.</summary>

@@ -23,6 +23,7 @@ internal sealed class PreSelectionRound(
 {
     private const double PredictionBudget = 20_000_000;
     private readonly CandidateList _candidates = new(context.Ledger, context.Codec, context.Space);
+    private readonly List<double[]> _genes = [];
 
     /// <summary>Queues the <paramref name="count"/> best-rated candidates; false when the surrogate cannot rate them yet.</summary>
     public bool TryEmit(IReadOnlyList<Individual> parents, int count, ProposalQueue queue)
@@ -45,8 +46,14 @@ internal sealed class PreSelectionRound(
             }
 
             var members = archive.Members;
+            _genes.Clear();
+            foreach (var item in _candidates.Items)
+            {
+                _genes.Add(item.Genes);
+            }
+
             var chosen = surrogate.Choose(
-                _candidates.Items.Select(c => c.Genes).ToList(), count, members.Select(m => m.Objectives).ToList(), members.Select(m => m.Genes).ToList());
+                _genes, count, members.Select(m => m.Objectives).ToList(), members.Select(m => m.Genes).ToList());
             if (chosen is null)
             {
                 return false;
@@ -55,7 +62,7 @@ internal sealed class PreSelectionRound(
             foreach (var index in chosen)
             {
                 var (configuration, genes) = _candidates.Items[index];
-                queue.Emit(configuration, genes);
+                queue.Emit(configuration, (double[])genes.Clone());
             }
 
             return true;

@@ -1,5 +1,5 @@
+using DynaSplit.Optimization.Diagnostics;
 using DynaSplit.Optimization.Evolutionary;
-using Microsoft.Extensions.Logging;
 
 namespace DynaSplit.Optimization.Strategies;
 
@@ -39,7 +39,7 @@ internal sealed class RandomUnseen(SearchContext context)
             }
         }
 
-        context.Logger.LogWarning("{Algorithm}: no new valid configuration found in 10,000 random draws; the session stops proposing", context.AlgorithmName);
+        OptimizationLog.NoUnseenConfigurationFound(context.Logger, context.AlgorithmName, RejectionAttempts);
         return false;
     }
 }

@@ -25,7 +25,9 @@ internal sealed class AcquisitionScores
     public double Score(double[] bound)
     {
         var epsilon = EpsilonImprovement(bound);
-        if (_acquisition == PreSelectionAcquisition.EpsilonImprovement || !Inside(bound, _reference))
+
+        // epsilon >= 0: a member is at least as good in every objective, so the bound adds no volume (no hypervolume to compute).
+        if (_acquisition == PreSelectionAcquisition.EpsilonImprovement || epsilon >= 0 || !Inside(bound, _reference))
         {
             return _acquisition == PreSelectionAcquisition.EpsilonImprovement ? epsilon : Math.Max(epsilon, 0);
         }

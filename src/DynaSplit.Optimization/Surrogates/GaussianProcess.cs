@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace DynaSplit.Optimization.Surrogates;
 
 /// <summary>
@@ -16,7 +18,8 @@ internal sealed class GaussianProcess
     private readonly bool _lengthScalePrior;
     private double[][] _x = [];
     private double[] _alphaBuffer = [];
-    private double[,] _factor = new double[0, 0];
+    private double[] _factor = [];
+    private int _stride;
     private int _count;
     private double[] _work = [];
     private double[] _kernelRow = [];
@@ -60,11 +63,13 @@ internal sealed class GaussianProcess
             return false;
         }
 
-        if (_factor.GetLength(0) < n)
+        if (_stride < n)
         {
             // Grown in steps of 64 and reused: refits after every result would otherwise churn the large-object heap.
+            // Row-major and flat, so the row prefixes the factorization and the substitutions read are contiguous.
             var capacity = (n + 63) / 64 * 64;
-            _factor = new double[capacity, capacity];
+            _stride = capacity;
+            _factor = new double[capacity * capacity];
             _work = new double[capacity];
             _kernelRow = new double[capacity];
             _alphaBuffer = new double[capacity];
@@ -135,12 +140,8 @@ internal sealed class GaussianProcess
             mean += k[i] * _alphaBuffer[i];
         }
 
-        ForwardSubstitute(_factor, k, _work, n);
-        var explained = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            explained += _work[i] * _work[i];
-        }
+        ForwardSubstitute(k, n);
+        var explained = Dot(_work.AsSpan(0, n), _work.AsSpan(0, n));
 
         return (mean, Math.Sqrt(Math.Max(1e-12, 1 - explained)));
     }
@@ -185,76 +186,89 @@ internal sealed class GaussianProcess
     /// log p(y | X) = -y'K^-1 y / 2 - log|K| / 2 - n log(2 pi) / 2, leaving the Cholesky factor of K and
     /// K^-1 y in <paramref name="factor"/> and <paramref name="alpha"/>; -infinity when K is not positive definite.
     /// </summary>
-    private double LogMarginalLikelihood(double[] y, double[] scales, double noise, double[,] factor, double[] alpha)
+    private double LogMarginalLikelihood(double[] y, double[] scales, double noise, double[] factor, double[] alpha)
     {
         var n = y.Length;
+        var stride = _stride;
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j <= i; j++)
             {
-                factor[i, j] = Kernel(_x[i], _x[j], scales) + (i == j ? noise : 0);
+                factor[(i * stride) + j] = Kernel(_x[i], _x[j], scales) + (i == j ? noise : 0);
             }
         }
 
-        for (var j = 0; j < n; j++)
+        // Cholesky, row by row (L[i,j] = (A[i,j] - L[i,:j]·L[j,:j]) / L[j,j]): every inner product is of two row prefixes.
+        for (var i = 0; i < n; i++)
         {
-            var diagonal = factor[j, j];
-            for (var k = 0; k < j; k++)
+            var row = factor.AsSpan(i * stride, i + 1);
+            for (var j = 0; j < i; j++)
             {
-                diagonal -= factor[j, k] * factor[j, k];
+                row[j] = (row[j] - Dot(row[..j], factor.AsSpan(j * stride, j))) / factor[(j * stride) + j];
             }
 
+            var diagonal = row[i] - Dot(row[..i], row[..i]);
             if (!(diagonal > 0))
             {
                 return double.NegativeInfinity;
             }
 
-            var pivot = Math.Sqrt(diagonal);
-            factor[j, j] = pivot;
-            for (var i = j + 1; i < n; i++)
-            {
-                var value = factor[i, j];
-                for (var k = 0; k < j; k++)
-                {
-                    value -= factor[i, k] * factor[j, k];
-                }
-
-                factor[i, j] = value / pivot;
-            }
+            row[i] = Math.Sqrt(diagonal);
         }
 
-        ForwardSubstitute(factor, y, _work, n);
+        ForwardSubstitute(y, n);
         for (var i = n - 1; i >= 0; i--)
         {
             var value = _work[i];
             for (var k = i + 1; k < n; k++)
             {
-                value -= factor[k, i] * alpha[k];
+                value -= factor[(k * stride) + i] * alpha[k];
             }
 
-            alpha[i] = value / factor[i, i];
+            alpha[i] = value / factor[(i * stride) + i];
         }
 
         var likelihood = -0.5 * n * Math.Log(2 * Math.PI);
         for (var i = 0; i < n; i++)
         {
-            likelihood -= (0.5 * y[i] * alpha[i]) + Math.Log(factor[i, i]);
+            likelihood -= (0.5 * y[i] * alpha[i]) + Math.Log(factor[(i * stride) + i]);
         }
 
         return likelihood;
     }
 
-    private static void ForwardSubstitute(double[,] factor, ReadOnlySpan<double> b, double[] z, int n)
+    /// <summary>Solves L z = b into the work buffer.</summary>
+    private void ForwardSubstitute(ReadOnlySpan<double> b, int n)
     {
+        var z = _work;
         for (var i = 0; i < n; i++)
         {
-            var value = b[i];
-            for (var k = 0; k < i; k++)
+            var row = _factor.AsSpan(i * _stride, i + 1);
+            z[i] = (b[i] - Dot(row[..i], z.AsSpan(0, i))) / row[i];
+        }
+    }
+
+    /// <summary>The inner product of two spans of equal length, a SIMD vector at a time.</summary>
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var sum = 0.0;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && a.Length >= Vector<double>.Count)
+        {
+            var accumulator = Vector<double>.Zero;
+            for (; i <= a.Length - Vector<double>.Count; i += Vector<double>.Count)
             {
-                value -= factor[i, k] * z[k];
+                accumulator += new Vector<double>(a[i..]) * new Vector<double>(b[i..]);
             }
 
-            z[i] = value / factor[i, i];
+            sum = Vector.Sum(accumulator);
         }
+
+        for (; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 }

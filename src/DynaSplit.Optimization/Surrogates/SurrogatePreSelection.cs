@@ -89,10 +89,11 @@ internal sealed class SurrogatePreSelection
 
         var scoring = new AcquisitionScores(_acquisition, members, reference);
         var scores = new double[candidates.Count];
+        var input = new double[_codec.Length];
+        var bound = new double[m];
         for (var c = 0; c < candidates.Count; c++)
         {
-            var input = Scale(candidates[c]);
-            var bound = new double[m];
+            Scale(candidates[c], input);
             for (var j = 0; j < m; j++)
             {
                 var (mean, deviation) = _models[j].Predict(input);
@@ -184,9 +185,10 @@ internal sealed class SurrogatePreSelection
         return (v - _offset[objective]) / _scale[objective];
     }
 
-    private double[] Scale(double[] genes)
+    private double[] Scale(double[] genes) => Scale(genes, new double[genes.Length]);
+
+    private double[] Scale(double[] genes, double[] input)
     {
-        var input = new double[genes.Length];
         for (var i = 0; i < genes.Length; i++)
         {
             var span = _codec.Upper[i] - _codec.Lower[i];

@@ -32,6 +32,16 @@ internal sealed class ServingOptionsValidator : IValidateOptions<ServingOptions>
             failures.Add($"MaxMessageBytes is {options.MaxMessageBytes}; use at least 1024.");
         }
 
+        if (options.Http2WindowBytes is < 65_535)
+        {
+            failures.Add($"Http2WindowBytes is {options.Http2WindowBytes}; use at least 65535 (HTTP/2's initial window).");
+        }
+
+        if (options.SessionCacheCapacity < 1)
+        {
+            failures.Add($"SessionCacheCapacity is {options.SessionCacheCapacity}; use at least 1.");
+        }
+
         if (options.DefaultThreads is < 0)
         {
             failures.Add($"DefaultThreads is {options.DefaultThreads}; use 0 (the runtime chooses) or more.");

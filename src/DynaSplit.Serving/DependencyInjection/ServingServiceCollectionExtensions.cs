@@ -2,6 +2,7 @@ using DynaSplit.Serving;
 using DynaSplit.Serving.Grpc;
 using DynaSplit.Serving.Inference;
 using DynaSplit.Serving.Models;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,15 @@ public static class ServingServiceCollectionExtensions
             grpc.MaxReceiveMessageSize = serving.Value.MaxMessageBytes;
             grpc.MaxSendMessageSize = serving.Value.MaxMessageBytes;
             grpc.EnableDetailedErrors = false;
+        });
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServingOptions>>((kestrel, serving) =>
+        {
+            // Before the validator runs (it runs at start): keep Kestrel's own defaults for a value it would refuse.
+            if (serving.Value.Http2WindowBytes >= 65_535)
+            {
+                kestrel.Limits.Http2.InitialConnectionWindowSize = serving.Value.Http2WindowBytes;
+                kestrel.Limits.Http2.InitialStreamWindowSize = serving.Value.Http2WindowBytes;
+            }
         });
         return services;
     }

@@ -1,6 +1,6 @@
 using DynaSplit.Execution;
 using DynaSplit.OnnxRuntime.Planning;
-using DynaSplit.Serving.Inference;
+using DynaSplit.OnnxRuntime.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +9,9 @@ namespace DynaSplit.Serving.Models;
 
 /// <summary>
 /// Loads the served model once, when the server starts (not at registration), and holds its catalog and the stage
-/// runner: the one registered as <see cref="IStageRunner"/>, else ONNX Runtime sessions over the model's tails.
+/// runner: the one registered as <see cref="IStageRunner"/>, else the ONNX Runtime stage runner
+/// (<see cref="OnnxStageRunner"/>) over the model, keeping the <see cref="ServingOptions.SessionCacheCapacity"/> most
+/// recently used tail sessions.
 /// </summary>
 public sealed partial class ServedModelHost : IDisposable
 {
@@ -55,9 +57,17 @@ public sealed partial class ServedModelHost : IDisposable
             var runner = _services.GetService<IStageRunner>();
             if (runner is null)
             {
-                var tails = new OnnxTailStageRunner(model);
-                _ownedRunner = tails;
-                runner = tails;
+                var onnx = new OnnxStageRunner(
+                    model,
+                    new OnnxRuntimeOptions
+                    {
+                        ExecutionProvider = _options.DefaultExecutionProvider is { Length: > 0 } provider ? OnnxRuntimeSessionSettings.NormalizeProvider(provider) : OnnxRuntimeSessionSettings.CpuProvider,
+                        IntraOpThreads = _options.DefaultThreads ?? 0,
+                        SessionCacheCapacity = _options.SessionCacheCapacity,
+                    },
+                    _services.GetService<ILogger<OnnxStageRunner>>());
+                _ownedRunner = onnx;
+                runner = onnx;
             }
 
             _runner = runner;

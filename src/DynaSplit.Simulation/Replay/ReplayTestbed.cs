@@ -8,6 +8,12 @@ namespace DynaSplit.Simulation.Replay;
 /// The trace-driven testbed the paper's authors used for their 10,000-request runs: a configuration is answered
 /// with one of its recorded runs, drawn at random (seeded, so a run is reproducible for a given order of calls).
 /// </summary>
+/// <remarks>
+/// The draws come from a stream derived from the seed, never from <c>new Random(seed)</c> itself: the workload's
+/// thresholds and the optimizers draw from <c>new Random(seed)</c> with the same seed, and with one shared stream
+/// the i-th request's threshold and the run drawn for it came from the same uniform number (a low threshold always
+/// got one of the first recorded runs), which biased every strategy's QoS share by which run happened to be first.
+/// </remarks>
 public sealed class ReplayTestbed : ITestbed
 {
     private readonly MeasurementPool _pool;
@@ -18,7 +24,16 @@ public sealed class ReplayTestbed : ITestbed
     public ReplayTestbed(MeasurementPool pool, int seed)
     {
         _pool = pool ?? throw new ArgumentNullException(nameof(pool));
-        _random = new Random(seed);
+        _random = new Random(StreamSeed(seed));
+    }
+
+    /// <summary>The seed of the replay's own stream: <paramref name="seed"/> through the SplitMix64 finaliser.</summary>
+    private static int StreamSeed(int seed)
+    {
+        var z = unchecked((ulong)seed + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
     /// <inheritdoc />
