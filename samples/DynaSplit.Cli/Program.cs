@@ -18,6 +18,8 @@ foreach (var command in new[]
     ExportTritonCommand.Create(),
     PlotCommand.Create(),
     PlaceCommand.Create(),
+    OptimizeCommand.Create(),
+    RunCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

@@ -11,6 +11,9 @@ internal static class Cli
     /// <summary>A vendored test model (tests/DynaSplit.OnnxRuntime.Tests/Models).</summary>
     public static string Model(string file) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Metadata("ModelsPath"), file));
 
+    /// <summary>A file of the repository (docs/traces, docs/switch-costs).</summary>
+    public static string RepositoryFile(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Metadata("ModelsPath"), "..", "..", "..", relative));
+
     private static string Metadata(string key) => typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     /// <summary>The command line that runs the CLI: dotnet and the built dynasplit.dll.</summary>
@@ -29,9 +32,25 @@ internal static class Cli
         return Process.Start(start)!;
     }
 
-    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    public static (int ExitCode, string Output, string Error) Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Runs the CLI with <paramref name="input"/> on its standard input (closed at the end), or none when null.</summary>
+    public static (int ExitCode, string Output, string Error) RunWithInput(string? input, params string[] args)
     {
-        using var process = Start(args);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null, UseShellExecute = false };
+        start.ArgumentList.Add(Path);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))

@@ -11,6 +11,9 @@ public sealed class HelpAndExitCodeTests
     [TestCase("verify", "--at <INDEX|all|A,B|all-pairs>", "--atol <A>", "--rtol <R>", "Example: dynasplit verify")]
     [TestCase("profile", "--repetitions <N>", "--plot <FILE>", "--dim <NAME=VALUE>", "Example: dynasplit profile")]
     [TestCase("plot", "<INPUT>", "--out <FILE>", "--pool <FILE>", "Example: dynasplit simulate --json")]
+    [TestCase("optimize", "--study <FILE>", "--budget <F>", "--cloud <URL>", "Example: dynasplit optimize squeezenet1_1.onnx --budget 0.2 --study study.db")]
+    [TestCase("run", "--table <FILE>", "--requests <FILE|->", "--idle-watts <W>", "Example: printf '40\\n15\\n120,7\\n' | dynasplit run --table study.table.json squeezenet1_1.onnx")]
+    [TestCase("simulate", "--switch-cost-file <FILE>", "--bandwidth-trace <FILE>", "--switch-cost <MS>", "Example: dynasplit simulate")]
     public void HelpNamesTheValuesAndGivesAnExample(string command, string a, string b, string c, string example)
     {
         var (exit, output, _) = Cli.Run(command, "--help");

@@ -27,6 +27,7 @@ internal static class SimulateCommand
         var tableOut = new Option<FileInfo?>("--table-out") { HelpName = "FILE", Description = "Write the (first) offline phase's lookup table to this JSON file (checked before the run)." };
         var plot = new Option<FileInfo?>("--plot") { HelpName = "FILE", Description = "Draw the found Pareto front against the exhaustive one, and the strategies' energy and QoS share, to FILE (.png or .svg)." };
         var json = new Option<bool>("--json") { Description = "Print the run's parameters and results as JSON (nothing else on stdout)." };
+        var switchCostFile = new Option<FileInfo?>("--switch-cost-file") { HelpName = "FILE", Description = "Switch costs per knob and transition: CSV 'knob,from,to,ms' (* for any; knob @switch: once per reconfiguration) or a JSON array of {knob, from, to, ms}. Replaces --switch-cost. Example: docs/switch-costs/splinter-vgg16.csv." };
         var switchCost = new Option<double>("--switch-cost") { HelpName = "MS", Description = "Time each change of hardware settings costs while serving, ms (the paper's testbed: 154 ms mean). 0 = free, as published.", DefaultValueFactory = _ => 0 };
 
         var bandwidthTrace = new Option<FileInfo?>("--bandwidth-trace") { HelpName = "FILE", Description = "CSV of 'time in seconds, Mbit/s' rows: the link's rate over the simulated time (VGG16 pool); transfers are rescaled to it and the predictive strategy learns it." };
@@ -37,7 +38,7 @@ internal static class SimulateCommand
 
             Example: dynasplit simulate --seeds 5 --plot front.png
             """);
-        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json, switchCost, bandwidthTrace, arrivalRate })
+        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json, switchCost, switchCostFile, bandwidthTrace, arrivalRate })
         {
             command.Options.Add(option);
         }
@@ -55,6 +56,14 @@ internal static class SimulateCommand
                 : QosWorkload.Weibull(requestCount, result.GetValue(qosMin), result.GetValue(qosMax), workloadSeed);
             var optimizerName = result.GetValue(optimizer)!;
             OptimizerCatalog.Create(optimizerName); // fail early on an unknown name
+            var costFile = result.GetValue(switchCostFile);
+            if (costFile is not null && result.GetResult(switchCost) is { Implicit: false })
+            {
+                throw new ArgumentException("--switch-cost and --switch-cost-file both say what a reconfiguration costs; give one.");
+            }
+
+            var knobCosts = costFile is null ? null : SwitchCostFileSupport.Load(costFile.FullName, measurementPool);
+            var plotPath = result.GetValue(plot)?.FullName;
             var settings = new ComparisonSettings
             {
                 ThresholdsMs = thresholds,
@@ -62,10 +71,11 @@ internal static class SimulateCommand
                 Seeds = Positive(result.GetValue(seeds), "--seeds"),
                 Seed = workloadSeed,
                 Strategies = result.GetValue(strategies)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    ?? (result.GetValue(switchCost) > 0 || result.GetValue(bandwidthTrace) is not null
+                    ?? (result.GetValue(switchCost) > 0 || knobCosts is not null || result.GetValue(bandwidthTrace) is not null
                         ? Baselines.All
                         : Baselines.Published),
                 SwitchCostMs = result.GetValue(switchCost),
+                SwitchCosts = knobCosts,
                 Network = NetworkSimulationSupport.Create(measurementPool, result.GetValue(bandwidthTrace), result.GetValue(arrivalRate)),
             };
             if (!(settings.SwitchCostMs >= 0 && double.IsFinite(settings.SwitchCostMs)))
@@ -73,8 +83,9 @@ internal static class SimulateCommand
                 throw new ArgumentException($"--switch-cost {settings.SwitchCostMs} must be a finite number of ms, 0 or more.");
             }
 
+            // The timeline picture needs every request of the first seed; kept only when it is drawn.
+            settings = settings with { RecordRequests = plotPath is not null && settings.Network is not null };
             var tablePath = result.GetValue(tableOut)?.FullName;
-            var plotPath = result.GetValue(plot)?.FullName;
             if (tablePath is not null)
             {
                 OutputFile.Check(tablePath, "--table-out");
@@ -111,14 +122,17 @@ internal static class SimulateCommand
                     settings.Seeds,
                     settings.Seed,
                     settings.Strategies,
-                    settings.SwitchCostMs),
+                    settings.SwitchCostMs,
+                    costFile?.FullName,
+                    result.GetValue(bandwidthTrace)?.FullName,
+                    result.GetValue(arrivalRate)),
                 new SimulatePool(measurementPool.Source, measurementPool.RowCount, measurementPool.Configurations.Count),
                 new SimulateOffline(
                     comparison.TrialBudget,
                     first.Table.Entries.Select(e => new PlotPoint(e.Configuration.Key, e.LatencyMs, e.EnergyJ)).ToList(),
                     PoolFront.Exhaustive(measurementPool)),
                 new SimulateWorkload(thresholds.Length, thresholds.Min(), thresholds.Max()),
-                comparison.Outcomes);
+                comparison.Outcomes.Select(o => o with { Requests = [] }).ToList());
 
             if (asJson)
             {
@@ -131,8 +145,12 @@ internal static class SimulateCommand
                     $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {comparison.TrialBudget} trials ({first.Budget} configurations, up to {comparison.RepeatAllowance} repeats of the fastest), {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
                 CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
                     $"workload: {thresholds.Length} requests, thresholds {thresholds.Min():F1}..{thresholds.Max():F1} ms{(trace is null ? " (Weibull shape 1, rescaled)" : $" from {trace.Name}")}"));
-                var charged = settings.SwitchCostMs > 0;
-                if (charged)
+                var charged = settings.SwitchCostMs > 0 || knobCosts is not null;
+                if (knobCosts is not null)
+                {
+                    CliConsole.Note(console, SwitchCostFileSupport.Describe(knobCosts));
+                }
+                else if (charged)
                 {
                     CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
                         $"reconfiguration: {settings.SwitchCostMs:F1} ms per change of hardware settings, added to the request's latency (no energy charged)"));
@@ -177,7 +195,7 @@ internal static class SimulateCommand
             {
                 written &= await CliOutput.TryWriteAsync(plotPath, "--plot", () =>
                 {
-                    Draw(report, PoolFront.Means(measurementPool)).Save(plotPath);
+                    Draw(report, PoolFront.Means(measurementPool), settings.Network is { } network ? (network.Trace.Points, comparison.Outcomes) : null).Save(plotPath);
                     return Task.CompletedTask;
                 }).ConfigureAwait(false);
             }
@@ -188,12 +206,31 @@ internal static class SimulateCommand
     }
 
     /// <summary>The main job's picture from a report (the pool's measured means in grey when given).</summary>
-    public static Figure Draw(SimulateReport report, IReadOnlyList<PlotPoint> measured)
+    public static Figure Draw(SimulateReport report, IReadOnlyList<PlotPoint> measured) => Draw(report, measured, null);
+
+    /// <summary>
+    /// The main job's picture; with a replay over a link (<paramref name="timeline"/>), the link's rate, the chosen
+    /// split, and each request's latency and energy against time below it, for DynaSplit and the predictive strategy.
+    /// </summary>
+    public static Figure Draw(SimulateReport report, IReadOnlyList<PlotPoint> measured, (IReadOnlyList<(double Seconds, double BitsPerSecond)> Trace, IReadOnlyList<StrategyOutcome> Outcomes)? timeline)
     {
         var p = report.Parameters;
         var title = string.Create(CultureInfo.InvariantCulture,
             $"{p.Pool}: {p.Optimizer}, budget {p.Budget:P0} = {report.Offline.BudgetConfigurations} configurations (seed {p.Seed}); {report.Workload.Requests} requests");
-        return SimulationPicture.Create(title, measured, report.Offline.ExhaustiveFront, report.Offline.LookupTable, $"lookup table, {p.Optimizer} (measured)", report.Outcomes);
+        if (timeline is not { } t)
+        {
+            return SimulationPicture.Create(title, measured, report.Offline.ExhaustiveFront, report.Offline.LookupTable, $"lookup table, {p.Optimizer} (measured)", report.Outcomes);
+        }
+
+        var series = t.Outcomes
+            .Where(o => o.Requests.Count > 0 && o.Strategy is Baselines.DynaSplit or Baselines.Predictive)
+            .Select(o => new TimelineSeries(o.Strategy, o.Requests.Select(r => new TimelinePoint(r.StartSeconds, r.Split, r.LatencyMs, r.ThresholdMs, r.EnergyJ, r.Met)).ToList()))
+            .ToList();
+        var figure = new Figure(1400, 2300, rows: 9, columns: 2);
+        ParetoPanel.Draw(figure.Add(0, 0, rowSpan: 3, columnSpan: 2), title, measured, report.Offline.ExhaustiveFront, report.Offline.LookupTable, $"lookup table, {p.Optimizer} (measured)");
+        StrategyPanels.Draw(figure.Add(3, 0, rowSpan: 2), figure.Add(3, 1, rowSpan: 2), report.Outcomes);
+        TimelinePicture.Draw(figure, 5, string.Create(CultureInfo.InvariantCulture, $"Requests over time (link: {Path.GetFileName(p.BandwidthTrace) ?? "constant, as recorded"}; switches charged: {(p.SwitchCostFile is { } f ? Path.GetFileName(f) : $"{p.SwitchCostMs:G4} ms")})"), t.Trace, series);
+        return figure;
     }
 
     private static int Positive(int value, string option) =>

@@ -30,7 +30,10 @@ internal sealed record SimulateParameters(
     int Seeds,
     int Seed,
     IReadOnlyList<string> Strategies,
-    double SwitchCostMs);
+    double SwitchCostMs,
+    string? SwitchCostFile = null,
+    string? BandwidthTrace = null,
+    double? ArrivalRate = null);
 
 /// <summary>The measurement pool.</summary>
 internal sealed record SimulatePool(string Source, int Runs, int Configurations);

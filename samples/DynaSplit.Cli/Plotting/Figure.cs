@@ -14,6 +14,9 @@ internal sealed class Figure(int width, int height, int rows, int columns)
 
     public int Height { get; } = height;
 
+    /// <summary>The grid's columns.</summary>
+    public int Columns => columns;
+
     /// <summary>Adds a panel covering the given cells of the grid.</summary>
     public Plot Add(int row, int column, int rowSpan = 1, int columnSpan = 1)
     {

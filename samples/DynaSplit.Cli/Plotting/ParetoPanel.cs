@@ -8,7 +8,7 @@ namespace DynaSplit.Cli.Plotting;
 /// </summary>
 internal static class ParetoPanel
 {
-    public static void Draw(Plot plot, string title, IReadOnlyList<PlotPoint> measured, IReadOnlyList<PlotPoint> exhaustive, IReadOnlyList<PlotPoint> found, string foundLabel)
+    public static void Draw(Plot plot, string title, IReadOnlyList<PlotPoint> measured, IReadOnlyList<PlotPoint> exhaustive, IReadOnlyList<PlotPoint> found, string foundLabel, Alignment legend = Alignment.LowerLeft)
     {
         plot.Title(title);
         if (measured.Count > 0)
@@ -40,8 +40,10 @@ internal static class ParetoPanel
             table.LegendText = $"{foundLabel} ({found.Count})";
         }
 
-        LogAxis.Apply(plot.Axes.Bottom, "latency per inference (ms, log scale)");
-        LogAxis.Apply(plot.Axes.Left, "energy per inference (J, log scale)");
-        plot.ShowLegend(Alignment.LowerLeft);
+        var all = measured.Concat(exhaustive).Concat(found).ToList();
+        LogAxis.Apply(plot.Axes.Bottom, "latency per inference (ms, log scale)", all.Select(p => p.LatencyMs).ToList());
+        LogAxis.Apply(plot.Axes.Left, "energy per inference (J, log scale)", all.Select(p => p.EnergyJ).ToList());
+        plot.Axes.Margins(0.08, 0.12);
+        plot.ShowLegend(legend);
     }
 }

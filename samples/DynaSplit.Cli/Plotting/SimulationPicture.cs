@@ -17,10 +17,10 @@ internal static class SimulationPicture
     }
 
     /// <summary>The front alone (a lookup table drawn without a simulation).</summary>
-    public static Figure CreateFront(string title, IReadOnlyList<PlotPoint> measured, IReadOnlyList<PlotPoint> exhaustive, IReadOnlyList<PlotPoint> found, string foundLabel)
+    public static Figure CreateFront(string title, IReadOnlyList<PlotPoint> measured, IReadOnlyList<PlotPoint> exhaustive, IReadOnlyList<PlotPoint> found, string foundLabel, ScottPlot.Alignment legend = ScottPlot.Alignment.LowerLeft)
     {
         var figure = new Figure(1400, 700, rows: 1, columns: 1);
-        ParetoPanel.Draw(figure.Add(0, 0), title, measured, exhaustive, found, foundLabel);
+        ParetoPanel.Draw(figure.Add(0, 0), title, measured, exhaustive, found, foundLabel, legend);
         return figure;
     }
 }

@@ -25,6 +25,15 @@ public sealed record ComparisonSettings
     /// <summary>The time each change of hardware settings costs while serving, ms (0: free, as published).</summary>
     public double SwitchCostMs { get; init; }
 
+    /// <summary>
+    /// What each reconfiguration costs while serving, per knob and transition (for example
+    /// <see cref="Serving.KnobSwitchCosts"/> from a file); when set it replaces <see cref="SwitchCostMs"/>.
+    /// </summary>
+    public ISwitchCostModel? SwitchCosts { get; init; }
+
+    /// <summary>Keep every request of the first offline seed in <see cref="StrategyOutcome.Requests"/> (for a timeline picture); replays over <see cref="Network"/> only.</summary>
+    public bool RecordRequests { get; init; }
+
     /// <summary>A changing link and request arrivals for the replay; null: the recorded link, requests back to back.</summary>
     public NetworkConditions? Network { get; init; }
 

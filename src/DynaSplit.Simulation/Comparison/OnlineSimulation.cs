@@ -20,6 +20,7 @@ public static class OnlineSimulation
     /// <param name="cloudOnlyEnergyJ">Cloud-only mean energy for the savings column; computed from the pool when null.</param>
     /// <param name="switchCosts">The cost of each change of hardware settings; free (the published model) when null.</param>
     /// <param name="network">A changing link and request arrivals (see <see cref="NetworkConditions"/>); the recorded link, back to back, when null.</param>
+    /// <param name="recordRequests">Keep every request in <see cref="StrategyOutcome.Requests"/> (replays over <paramref name="network"/> only).</param>
     public static IReadOnlyList<StrategyOutcome> Run(
         MeasurementPool pool,
         IReadOnlyList<IScheduler> strategies,
@@ -27,7 +28,8 @@ public static class OnlineSimulation
         int seed,
         double? cloudOnlyEnergyJ = null,
         ISwitchCostModel? switchCosts = null,
-        NetworkConditions? network = null)
+        NetworkConditions? network = null,
+        bool recordRequests = false)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(strategies);
@@ -38,7 +40,7 @@ public static class OnlineSimulation
         }
 
         network?.Validate();
-        StrategyOutcome ServeOne(IScheduler s) => network is null ? Serve(pool, s, thresholdsMs, seed, switchCosts) : NetworkServing.Serve(pool, s, thresholdsMs, seed, switchCosts, network);
+        StrategyOutcome ServeOne(IScheduler s) => network is null ? Serve(pool, s, thresholdsMs, seed, switchCosts) : NetworkServing.Serve(pool, s, thresholdsMs, seed, switchCosts, network, recordRequests);
         var raw = strategies.Select(ServeOne).ToList();
         var cloud = cloudOnlyEnergyJ;
         if (cloud is null && Strategies.Baselines.FindCloudOnly(pool) is { } cloudOnly)

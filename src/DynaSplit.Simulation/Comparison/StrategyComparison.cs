@@ -60,7 +60,8 @@ public static class StrategyComparison
         var oracle = Baselines.CreateOracle(pool, objectives);
         var sums = settings.Strategies.ToDictionary(s => s, _ => new double[5]);
         var segments = new Dictionary<string, List<SegmentOutcome>>();
-        var switchCosts = settings.SwitchCostMs > 0 ? new ConstantSwitchCost(settings.SwitchCostMs) : null;
+        ISwitchCostModel? switchCosts = settings.SwitchCosts ?? (settings.SwitchCostMs > 0 ? new ConstantSwitchCost(settings.SwitchCostMs) : null);
+        var requests = new Dictionary<string, IReadOnlyList<Network.ServedRequestRecord>>();
         var runs = new List<OfflinePhaseResult>();
         // The budget counts trials: repeats of promising configurations are paid for with fewer distinct ones.
         var trials = Budget.FromFraction(settings.BudgetFraction, pool.Space.CountValid());
@@ -100,7 +101,7 @@ public static class StrategyComparison
                 });
             }
 
-            foreach (var outcome in OnlineSimulation.Run(pool, strategies, settings.ThresholdsMs, settings.Seed, switchCosts: switchCosts, network: settings.Network))
+            foreach (var outcome in OnlineSimulation.Run(pool, strategies, settings.ThresholdsMs, settings.Seed, switchCosts: switchCosts, network: settings.Network, recordRequests: settings.RecordRequests && k == 0))
             {
                 var sum = sums[outcome.Strategy];
                 sum[0] += outcome.MeanLatencyMs;
@@ -108,6 +109,10 @@ public static class StrategyComparison
                 sum[2] += outcome.QosMet;
                 sum[3] += outcome.EnergySavedVsCloud;
                 sum[4] += outcome.Switches;
+                if (outcome.Requests.Count > 0)
+                {
+                    requests[outcome.Strategy] = outcome.Requests;
+                }
                 if (outcome.Segments.Count > 0)
                 {
                     segments[outcome.Strategy] = segments.TryGetValue(outcome.Strategy, out var seen) ? seen.Zip(outcome.Segments, SegmentOutcome.Sum).ToList() : [.. outcome.Segments];
@@ -117,7 +122,7 @@ public static class StrategyComparison
 
         var n = settings.Seeds;
         var outcomes = settings.Strategies
-            .Select(s => new StrategyOutcome(s, sums[s][0] / n, sums[s][1] / n, sums[s][2] / n, sums[s][3] / n) { Switches = sums[s][4] / n, Segments = segments.TryGetValue(s, out var seen) ? seen.Select(g => g.Over(n)).ToList() : [] })
+            .Select(s => new StrategyOutcome(s, sums[s][0] / n, sums[s][1] / n, sums[s][2] / n, sums[s][3] / n) { Switches = sums[s][4] / n, Segments = segments.TryGetValue(s, out var seen) ? seen.Select(g => g.Over(n)).ToList() : [], Requests = requests.TryGetValue(s, out var served) ? served : [] })
             .ToList();
         return new ComparisonResult(outcomes, runs) { TrialBudget = trials, RepeatAllowance = repeats };
     }

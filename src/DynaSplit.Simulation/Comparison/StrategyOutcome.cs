@@ -13,4 +13,8 @@ public sealed record StrategyOutcome(string Strategy, double MeanLatencyMs, doub
 
     /// <summary>The outcome per rate of the bandwidth trace, when the replay ran over one (empty otherwise).</summary>
     public IReadOnlyList<DynaSplit.Simulation.Network.SegmentOutcome> Segments { get; init; } = [];
+
+    /// <summary>Every request served, in order, when <see cref="ComparisonSettings.RecordRequests"/> was set (first offline seed; empty otherwise). Not serialized: thousands of rows per strategy.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<DynaSplit.Simulation.Network.ServedRequestRecord> Requests { get; init; } = [];
 }

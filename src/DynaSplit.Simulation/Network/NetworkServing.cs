@@ -18,7 +18,7 @@ namespace DynaSplit.Simulation.Network;
 /// </remarks>
 internal static class NetworkServing
 {
-    public static StrategyOutcome Serve(MeasurementPool pool, IScheduler strategy, IReadOnlyList<double> thresholdsMs, int seed, ISwitchCostModel? switchCosts, NetworkConditions network)
+    public static StrategyOutcome Serve(MeasurementPool pool, IScheduler strategy, IReadOnlyList<double> thresholdsMs, int seed, ISwitchCostModel? switchCosts, NetworkConditions network, bool recordRequests = false)
     {
         var clock = new SimulatedClock();
         var backend = new NetworkReplayServingBackend(pool, seed, network, clock, switchCosts);
@@ -35,6 +35,8 @@ internal static class NetworkServing
         var segmentEnergy = new double[points.Count];
         double latency = 0, energy = 0;
         var met = 0;
+        var records = recordRequests ? new List<ServedRequestRecord>(n) : null;
+        var split = FindSplit(pool);
         for (var i = 0; i < n; i++)
         {
             if (arrivals is not null && clock.Elapsed.TotalSeconds < arrivals[i])
@@ -53,6 +55,16 @@ internal static class NetworkServing
             latency += result.LatencyMs;
             energy += requestEnergy;
             var segment = SegmentOf(points, startSeconds);
+            records?.Add(new ServedRequestRecord(
+                startSeconds,
+                points[segment].BitsPerSecond,
+                thresholdsMs[i],
+                split >= 0 ? (int)result.Configuration[split] : -1,
+                result.Configuration.Key,
+                result.LatencyMs,
+                result.SwitchMs,
+                requestEnergy,
+                result.MetThreshold));
             segmentRequests[segment]++;
             segmentEnergy[segment] += requestEnergy;
             if (result.MetThreshold)
@@ -75,8 +87,10 @@ internal static class NetworkServing
                 count > 0 ? segmentEnergy[s] / count : double.NaN);
         }
 
-        return new StrategyOutcome(strategy.Name, latency / n, energy / n, (double)met / n, double.NaN) { Switches = backend.Switches, Segments = segments };
+        return new StrategyOutcome(strategy.Name, latency / n, energy / n, (double)met / n, double.NaN) { Switches = backend.Switches, Segments = segments, Requests = records ?? [] };
     }
+
+    private static int FindSplit(MeasurementPool pool) => pool.Space.IndexOfRole(DynaSplit.Spaces.ParameterRole.SplitPoint);
 
     private static int SegmentOf(IReadOnlyList<(double Seconds, double BitsPerSecond)> points, double seconds)
     {
