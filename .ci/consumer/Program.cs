@@ -21,7 +21,7 @@ try
     // Offline phase: measure a budgeted share of the space and keep the Pareto set as a lookup table.
     var offlineServices = new ServiceCollection();
     offlineServices.AddDynaSplit(o => o.Offline.BudgetFraction = 0.2)
-        .AddNsga3()
+        .UseNsga3()
         .UseReplayTestbed(pool);
     await using (var provider = offlineServices.BuildServiceProvider())
     {

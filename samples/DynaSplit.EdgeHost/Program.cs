@@ -32,9 +32,9 @@ if (string.IsNullOrWhiteSpace(edge.Model) || !File.Exists(edge.Model))
 
 var remote = !string.IsNullOrWhiteSpace(cloud.Endpoint);
 var dynaSplit = builder.Services.AddDynaSplit(builder.Configuration.GetSection("DynaSplit"))
-    // Trials on hardware take seconds to minutes; the surrogate's pre-selection costs about 3 ms per trial over a
-    // 184-trial study and up to about 60 ms per proposal once it models its limit of 400 results (2-core VM).
-    .AddNsga3(o => o.PreSelectionCandidates = 16)
+    // The budget-aware NSGA-III: trials on hardware take seconds to minutes, its surrogate about 40 ms per proposal
+    // after 1,000 measured configurations (docs/optimization.md).
+    .UseNsga3()
     .UseOnnxRuntimeStages(o =>
     {
         o.ModelPath = edge.Model;

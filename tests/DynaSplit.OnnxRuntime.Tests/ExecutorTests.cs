@@ -147,7 +147,7 @@ public sealed class ExecutorTests
     public async Task TheBuilderExtensionRegistersTheBackendAndValidatesAtStart()
     {
         var services = new ServiceCollection();
-        services.AddDynaSplit().AddOnnxRuntimeExecutor(o => o.ModelPath = TestModels.SqueezeNet).AddOnnxRuntimeExecutor(o => o.IntraOpThreads = 1);
+        services.AddDynaSplit().UseOnnxRuntimeExecutor(o => o.ModelPath = TestModels.SqueezeNet).UseOnnxRuntimeExecutor(o => o.IntraOpThreads = 1);
         await using var provider = services.BuildServiceProvider();
         Assert.That(provider.GetRequiredService<ISplitExecutor>(), Is.InstanceOf<OnnxSplitExecutor>());
         Assert.That(provider.GetRequiredService<ISplitPlanner>(), Is.InstanceOf<OnnxSplitPlanner>());
@@ -158,7 +158,7 @@ public sealed class ExecutorTests
         Assert.That(((OnnxSplitExecutor)provider.GetRequiredService<ISplitExecutor>()).Runner, Is.SameAs(provider.GetRequiredService<OnnxStageRunner>()));
 
         var bad = new ServiceCollection();
-        bad.AddDynaSplit().AddOnnxRuntimeExecutor(o => o.ModelPath = "/nonexistent/model.onnx");
+        bad.AddDynaSplit().UseOnnxRuntimeExecutor(o => o.ModelPath = "/nonexistent/model.onnx");
         await using var badProvider = bad.BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => _ = badProvider.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value);
         Assert.That(ex!.Message, Does.Contain("/nonexistent/model.onnx"));

@@ -14,7 +14,7 @@ public sealed class BuilderTests
     public void AddNsga3ReplacesTheDefaultOptimizer()
     {
         var services = new ServiceCollection();
-        services.AddDynaSplit().AddNsga3(o => o.PopulationSize = 60);
+        services.AddDynaSplit().UseNsga3(o => o.PopulationSize = 60);
         using var provider = services.BuildServiceProvider();
         var optimizer = provider.GetRequiredService<IMultiObjectiveOptimizer>();
         Assert.That(optimizer, Is.InstanceOf<Nsga3Optimizer>());
@@ -25,7 +25,7 @@ public sealed class BuilderTests
     public void AddNsga3StartsFromTheBudgetAwareSearchAndASecondCallKeepsTheFirstCallsChanges()
     {
         var services = new ServiceCollection();
-        services.AddDynaSplit().AddNsga3(o => o.PreSelectionCandidates = 4).AddNsga3(o => o.Divisions = 4);
+        services.AddDynaSplit().UseNsga3(o => o.PreSelectionCandidates = 4).UseNsga3(o => o.Divisions = 4);
         using var provider = services.BuildServiceProvider();
         var options = ((Nsga3Optimizer)provider.GetRequiredService<IMultiObjectiveOptimizer>()).Options;
         Assert.Multiple(() =>
@@ -42,7 +42,7 @@ public sealed class BuilderTests
     public void AddNsga2AfterAddNsga3Wins()
     {
         var services = new ServiceCollection();
-        services.AddDynaSplit().AddNsga3().AddNsga2();
+        services.AddDynaSplit().UseNsga3().UseNsga2();
         using var provider = services.BuildServiceProvider();
         Assert.That(provider.GetRequiredService<IMultiObjectiveOptimizer>().Name, Is.EqualTo("nsga2"));
     }
@@ -51,7 +51,7 @@ public sealed class BuilderTests
     public void InvalidOptionsFailAtStart()
     {
         var services = new ServiceCollection();
-        services.AddDynaSplit().AddNsga3(o => o.Divisions = 0);
+        services.AddDynaSplit().UseNsga3(o => o.Divisions = 0);
         using var provider = services.BuildServiceProvider();
         var validator = provider.GetRequiredService<IStartupValidator>();
         var ex = Assert.Throws<OptionsValidationException>(() => validator.Validate());
@@ -65,7 +65,7 @@ public sealed class BuilderTests
         try
         {
             var services = new ServiceCollection();
-            services.AddDynaSplit().AddNsga2().UseSqliteTrialStore(path, "di").UseTestbed(_ => new SyntheticTestbed());
+            services.AddDynaSplit().UseNsga2().UseSqliteTrialStore(path, "di").UseTestbed(_ => new SyntheticTestbed());
             using var provider = services.BuildServiceProvider();
             Assert.That(provider.GetRequiredService<ITrialStore>(), Is.InstanceOf<SqliteTrialStore>());
             var result = provider.GetRequiredService<OfflinePhase>().RunAsync(new OfflinePhaseOptions { Budget = 20 }, CancellationToken.None).GetAwaiter().GetResult();

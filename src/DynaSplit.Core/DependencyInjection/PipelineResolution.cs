@@ -44,5 +44,5 @@ internal static class PipelineResolution
         Resolve(sp)
         ?? (sp.GetService<ISplitExecutor>() is { } executor
             ? new SplitExecutorPipeline(executor)
-            : throw new InvalidOperationException("No stage runner or split executor is registered: add one, for example UseOnnxRuntimeStages(...) or AddOnnxRuntimeExecutor(...) on the DynaSplit builder."));
+            : throw new InvalidOperationException("No stage runner or split executor is registered: add one, for example UseOnnxRuntimeStages(...) or UseOnnxRuntimeExecutor(...) on the DynaSplit builder."));
 }

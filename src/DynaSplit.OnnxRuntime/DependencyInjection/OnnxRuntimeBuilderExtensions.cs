@@ -53,7 +53,7 @@ public static class OnnxRuntimeBuilderExtensions
     /// (<see cref="ISplitExecutor"/>) over the same stage runner, for hosts that still run split indices rather than
     /// placements. Safe to call more than once.
     /// </summary>
-    public static IDynaSplitBuilder AddOnnxRuntimeExecutor(this IDynaSplitBuilder builder, Action<OnnxRuntimeOptions> configure)
+    public static IDynaSplitBuilder UseOnnxRuntimeExecutor(this IDynaSplitBuilder builder, Action<OnnxRuntimeOptions> configure)
     {
         builder.UseOnnxRuntimeStages(configure);
         var services = builder.Services;

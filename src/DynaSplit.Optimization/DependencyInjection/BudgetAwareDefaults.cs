@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace DynaSplit.DependencyInjection;
 
 /// <summary>
-/// Starts the builder's genetic options from the budget-aware search. Registered once (so a second <c>AddNsga3</c>
+/// Starts the builder's genetic options from the budget-aware search. Registered once (so a second <c>UseNsga3</c>
 /// does not undo the changes of the first one's configure callback) and before any callback, which run after it.
 /// </summary>
 internal sealed class BudgetAwareDefaults<TOptions> : IConfigureOptions<TOptions>

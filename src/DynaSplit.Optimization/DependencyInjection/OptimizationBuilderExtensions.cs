@@ -19,7 +19,7 @@ public static class OptimizationBuilderExtensions
     /// </summary>
     /// <param name="builder">The DynaSplit builder.</param>
     /// <param name="configure">Changes to the budget-aware settings (3 divisions, population sized to the budget).</param>
-    public static IDynaSplitBuilder AddNsga3(this IDynaSplitBuilder builder, Action<Nsga3Options>? configure = null)
+    public static IDynaSplitBuilder UseNsga3(this IDynaSplitBuilder builder, Action<Nsga3Options>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddOptions(builder.Services, configure);
@@ -35,7 +35,7 @@ public static class OptimizationBuilderExtensions
     /// </summary>
     /// <param name="builder">The DynaSplit builder.</param>
     /// <param name="configure">Changes to the budget-aware settings (population sized to the budget).</param>
-    public static IDynaSplitBuilder AddNsga2(this IDynaSplitBuilder builder, Action<Nsga2Options>? configure = null)
+    public static IDynaSplitBuilder UseNsga2(this IDynaSplitBuilder builder, Action<Nsga2Options>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddOptions(builder.Services, configure);
