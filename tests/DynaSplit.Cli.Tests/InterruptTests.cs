@@ -59,12 +59,20 @@ public sealed class InterruptTests
     [Platform(Include = "Linux")] // the moment the command is running is read from /proc/PID/maps
     public void SigintAtTwentyMomentsStopsTheCommandAndLeavesNothing(InterruptScenario scenario)
     {
+        if (Environment.GetEnvironmentVariable(QuietRunVariable) != "1")
+        {
+            Assert.Ignore($"Timed against a 1 s bound, so it runs on its own, after the suite, with nothing else on the cores: .ci/run sets {QuietRunVariable}=1 and runs --filter TestCategory=Interrupts.");
+        }
+
         var random = new Random(15 + (int)scenario);
         var clock = Stopwatch.StartNew();
+        // The signal must come while the command runs: at most half of what an uninterrupted run has left once it is
+        // seen running on this machine (split finishes in well under a second on a quiet one).
+        var maxDelayMs = Math.Min(InterruptScenarios.MaxDelayMs(scenario), (int)(InterruptTry.RemainingWhenRunning(scenario).TotalMilliseconds / 2));
         var gaps = new List<double>();
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var delay = TimeSpan.FromMilliseconds(random.Next(InterruptScenarios.MaxDelayMs(scenario)));
+            var delay = TimeSpan.FromMilliseconds(random.Next(Math.Max(1, maxDelayMs)));
             gaps.Add(InterruptTry.Run(scenario, delay, attempt).TotalMilliseconds);
         }
 
@@ -72,6 +80,9 @@ public sealed class InterruptTests
         TestContext.Out.WriteLine(summary);
         Assert.That(gaps, Has.All.LessThan(1000), $"every try exits within 1 s of SIGINT; {summary}");
     }
+
+    /// <summary>Set to 1 to run the timed 20-try test (the CI does, on its own after the suite).</summary>
+    internal const string QuietRunVariable = "DYNASPLIT_INTERRUPT_TESTS";
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     internal static extern int Kill(int pid, int signal);

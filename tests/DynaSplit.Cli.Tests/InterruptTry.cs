@@ -71,6 +71,34 @@ internal static class InterruptTry
         .Cast<System.Reflection.AssemblyMetadataAttribute>()
         .Single(a => a.Key == "CliPath").Value!;
 
+    /// <summary>How long an uninterrupted run of the scenario goes on once it is seen running (one run, in a fresh folder).</summary>
+    public static TimeSpan RemainingWhenRunning(InterruptScenario scenario)
+    {
+        var folder = Directory.CreateTempSubdirectory($"dynasplit-interrupt-{scenario}-").FullName;
+        try
+        {
+            InterruptScenarios.Prepare(scenario, folder);
+            using var process = Start(scenario, folder);
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            WaitUntilRunning(process, InterruptScenarios.Running(scenario), $"{scenario}, uninterrupted");
+            var running = Stopwatch.StartNew();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                return TimeSpan.FromSeconds(30);
+            }
+
+            _ = output.Result + error.Result;
+            return running.Elapsed;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Runs the try and checks all but the time; returns the time from the signal to the exit.</summary>
     public static TimeSpan Run(InterruptScenario scenario, TimeSpan delay, int attempt)
     {

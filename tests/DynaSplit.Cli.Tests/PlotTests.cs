@@ -31,7 +31,7 @@ public sealed class PlotTests
         foreach (var label in new[]
         {
             "latency per inference (ms, log scale)", "energy per inference (J, log scale)", "exhaustive Pareto front (",
-            "lookup table, nsga3 (measured) (", "measured configurations, mean (747)", "mean energy per request (J)",
+            "lookup table, nsga3-budget (measured) (", "measured configurations, mean (747)", "mean energy per request (J)",
             "requests that met their latency threshold (%)", "static-lowest-energy", "oracle",
         })
         {

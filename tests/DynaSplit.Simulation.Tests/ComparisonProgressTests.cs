@@ -29,7 +29,9 @@ public sealed class ComparisonProgressTests
             var completed = recorder.Reports.Where(r => r.Run == run).Select(r => r.Offline.Completed).ToList();
             Assert.That(completed, Is.Ordered.Ascending);
             Assert.That(completed[^1], Is.EqualTo(result.OfflineRuns[run].Budget), "the last report is the finished phase");
-            Assert.That(recorder.Reports.Where(r => r.Run == run).Select(r => r.Offline.Budget), Is.All.EqualTo(150));
+            // 150 trials (20% of 747): 135 configurations and 15 repeats of the fastest.
+            Assert.That(recorder.Reports.Where(r => r.Run == run).Select(r => r.Offline.Budget), Is.All.EqualTo(135));
+            Assert.That((result.TrialBudget, result.RepeatAllowance), Is.EqualTo((150, 15)));
         }
     }
 }
