@@ -1,5 +1,6 @@
 using DynaSplit.OnnxRuntime.Onnx;
 using Google.Protobuf;
+using static DynaSplit.Tests.OnnxGraph;
 
 namespace DynaSplit.Serving.Tests.Networking;
 
@@ -24,8 +25,8 @@ internal static class TransferModel
     public static void Write(string path)
     {
         var graph = new GraphProto { Name = Name };
-        graph.Input.Add(Value("x", 1, 20, 250_000));
-        graph.Output.Add(Value("y", 1, 1));
+        graph.Input.Add(Value("x", Float, 1, 20, 250_000));
+        graph.Output.Add(Value("y", Float, 1, 1));
         graph.Node.Add(Node("Relu", ["x"], ["a"]));
         graph.Node.Add(Node("ReduceMax", ["a"], ["b"], Ints("axes", 1), Int("keepdims", 0)));
         graph.Node.Add(Node("Relu", ["b"], ["c"]));
@@ -34,33 +35,4 @@ internal static class TransferModel
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = 17 });
         File.WriteAllBytes(path, model.ToByteArray());
     }
-
-    private static ValueInfoProto Value(string name, params long[] dims)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var d in dims)
-        {
-            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        }
-
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } };
-    }
-
-    private static NodeProto Node(string op, string[] inputs, string[] outputs, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = op, Name = outputs[0] + "_node" };
-        node.Input.Add(inputs);
-        node.Output.Add(outputs);
-        node.Attribute.Add(attributes);
-        return node;
-    }
-
-    private static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.Add(values);
-        return attribute;
-    }
-
-    private static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 }
