@@ -23,7 +23,6 @@ namespace DynaSplit.Cli.Commands;
 internal sealed class LiveHost : IAsyncDisposable
 {
     private readonly IHost _host;
-    private string? _fingerprint;
 
     private LiveHost(IHost host, LiveOptions options)
     {
@@ -35,24 +34,8 @@ internal sealed class LiveHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>The model's split points (planned when first asked).</summary>
+    /// <summary>The model's split points (planned when first asked), with the model's fingerprint: the study's context and the table's binding.</summary>
     public SplitPlan Plan => Services.GetRequiredService<SplitPlan>();
-
-    /// <summary>
-    /// The model's fingerprint (the plan's, else the file's SHA-256 as <c>sha256:HEX</c>): the study's context and the
-    /// table's binding, so neither is used with another model.
-    /// </summary>
-    public string ModelFingerprint => _fingerprint ??= Plan.Fingerprint ?? Fingerprint(Options.ModelPath);
-
-    /// <summary>The model's split points with <see cref="ModelFingerprint"/>.</summary>
-    public SplitPlan FingerprintedPlan => Plan.Fingerprint is null ? Plan with { Fingerprint = ModelFingerprint } : Plan;
-
-    /// <summary>The SHA-256 of a file, as <c>sha256:HEX</c>.</summary>
-    public static string Fingerprint(string path)
-    {
-        using var file = File.OpenRead(path);
-        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
-    }
 
     /// <summary>The host's one knob controller (the board's knobs, discovered when first asked).</summary>
     public KnobController Knobs => Services.GetRequiredService<KnobController>();

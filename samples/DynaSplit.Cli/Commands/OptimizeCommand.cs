@@ -80,11 +80,11 @@ internal static class OptimizeCommand
                     })
                     // The study is bound to the model's content as well as to the space, so a study file is never
                     // answered with the measurements of another model that has as many split points.
-                    .UseTrialStore(sp => new SqliteTrialStore(studyPath, name, sp.GetRequiredService<SplitPlan>().Fingerprint ?? LiveHost.Fingerprint(options.ModelPath))),
+                    .UseTrialStore(sp => new SqliteTrialStore(studyPath, name, sp.GetRequiredService<SplitPlan>().Fingerprint)),
                 cancellationToken)).ConfigureAwait(false);
 
             var services = host.Services;
-            var plan = host.FingerprintedPlan;
+            var plan = host.Plan;
             var meter = host.Meter();
             var phase = services.GetRequiredService<OfflinePhase>();
             var space = services.GetRequiredService<ITestbed>().Space;

@@ -60,7 +60,7 @@ internal static class RunCommand
             await using var host = await CliConsole.WithStatusAsync(console, "loading the model and looking for knobs and meters", () =>
                 LiveHost.StartAsync(options, dynasplit => dynasplit.UseLookupTable(lookup), cancellationToken)).ConfigureAwait(false);
             // The table against the model's content and split points; resolving the runtime checks them again, and the knobs.
-            TableBinding.Verify(lookup, host.FingerprintedPlan, $"The lookup table {tablePath}");
+            TableBinding.Verify(lookup, host.Plan, $"The lookup table {tablePath}");
             var runtime = host.Services.GetRequiredService<DynaSplitRuntime>();
             var meter = host.Meter();
             var warmed = await host.WarmAsync(lookup.Entries.Select(e => e.Configuration), cancellationToken).ConfigureAwait(false);
