@@ -9,6 +9,15 @@ public sealed class UntrustedInputTests
 {
     private const string Header = "latency,energy,layer,cpu-freq";
 
+    [TestCase("T=ue")]
+    [TestCase("on;off")]
+    public void AChoiceThatAConfigurationKeyCannotHoldIsRefusedWithItsLineAndColumn(string choice)
+    {
+        var csv = $"latency,energy,layer,server-accelerator\n10,1,0,True\n20,2,3,{choice}\n";
+        var ex = Assert.Throws<InvalidDataException>(() => MeasurementPoolCsv.Read(new StringReader(csv), "pool.csv"));
+        Assert.That(ex!.Message, Does.Contain("pool.csv:3").And.Contain("column 'server-accelerator'").And.Contain(choice));
+    }
+
     [TestCase(100_000_000)]
     [TestCase(1_000_000)]
     [TestCase(int.MaxValue)]

@@ -133,6 +133,11 @@ public static class MeasurementPoolCsv
 
                     text = value.ToString("R", CultureInfo.InvariantCulture);
                 }
+                else if (text.AsSpan().IndexOfAny('=', ';') >= 0)
+                {
+                    // A configuration key is name=value;name=value: a choice holding '=' or ';' could not be read back.
+                    throw new InvalidDataException($"{source}:{line}, column '{name}': '{text}' contains '=' or ';', which a configuration's choices cannot hold.");
+                }
 
                 labels[p] = text;
             }
