@@ -21,7 +21,7 @@ internal sealed class SearchContext
         Variation = new Variation(Codec, options, Random);
         Buffer = new double[Codec.Length];
         var space = problem.Space;
-        var pool = space.IsDiscrete && space.CombinationCount <= options.EnumerationLimit ? new UnseenPool(space) : null;
+        var pool = space.IsDiscrete && space.CombinationCount <= Math.Min(options.EnumerationLimit, Array.MaxLength) ? new UnseenPool(space) : null;
         Ledger = new ProposalLedger(space, Codec, pool);
     }
 

@@ -5,12 +5,13 @@ namespace DynaSplit.Optimization.Strategies;
 
 /// <summary>
 /// Candidates for pre-selection: bred or drawn like proposals, but nothing is marked seen, so the ones the surrogate
-/// does not choose stay available. A candidate is never collected twice in one round.
+/// does not choose stay available. A candidate is never collected twice in one round. Used on enumerated spaces only,
+/// so candidates are told apart by their ordinals.
 /// </summary>
 internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, ConfigurationSpace space) : IOffspringSink
 {
     private const int DrawAttempts = 16;
-    private readonly HashSet<Configuration> _tentative = [];
+    private readonly HashSet<long> _tentative = [];
 
     // Drawn and enumerated candidates are encoded once per session, not once per round (their genes are only read).
     private readonly Dictionary<Configuration, double[]> _encoded = [];
@@ -25,16 +26,16 @@ internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, Co
     public bool Commits => false;
 
     /// <inheritdoc />
-    public bool IsTaken(Configuration configuration) => ledger.IsSeen(configuration) || _tentative.Contains(configuration);
+    public bool IsTaken(Configuration configuration) =>
+        ledger.IsSeen(configuration) || (_tentative.Count > 0 && _tentative.Contains(space.GetOrdinal(configuration.Values)));
 
     /// <inheritdoc />
-    public bool IsFree(ReadOnlySpan<double> values) =>
-        ledger.Pool!.IsUnseen(values) && (_tentative.Count == 0 || !_tentative.Contains(space.Create(values)));
+    public bool IsFree(long ordinal) => ledger.Pool!.IsUnseen(ordinal) && !_tentative.Contains(ordinal);
 
     /// <inheritdoc />
     public void Emit(Configuration configuration, double[] genes)
     {
-        _tentative.Add(configuration);
+        _tentative.Add(codec.Ordinal(genes));
         Items.Add((configuration, (double[])genes.Clone()));
     }
 
@@ -49,9 +50,8 @@ internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, Co
                 return false;
             }
 
-            if (!_tentative.Contains(drawn))
+            if (_tentative.Add(space.GetOrdinal(drawn.Values)))
             {
-                _tentative.Add(drawn);
                 Items.Add((drawn, Encoded(drawn)));
                 return true;
             }
@@ -65,7 +65,7 @@ internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, Co
     {
         foreach (var configuration in ledger.Pool!.Unseen)
         {
-            if (_tentative.Add(configuration))
+            if (_tentative.Add(space.GetOrdinal(configuration.Values)))
             {
                 Items.Add((configuration, Encoded(configuration)));
             }
@@ -88,20 +88,19 @@ internal sealed class CandidateList(ProposalLedger ledger, GenomeCodec codec, Co
                     continue;
                 }
 
+                var own = (int)member.Genes[i];
+                var first = codec.Ordinal(member.Genes) - (own * codec.Stride(i));
                 member.Genes.CopyTo(probe, 0);
                 for (var level = 0; level <= (int)codec.Upper[i]; level++)
                 {
-                    if (level == (int)member.Genes[i])
+                    if (level == own || !IsFree(first + (level * codec.Stride(i))))
                     {
                         continue;
                     }
 
                     probe[i] = level;
                     codec.Decode(probe, buffer);
-                    if (IsFree(buffer))
-                    {
-                        Emit(space.Create(buffer), probe);
-                    }
+                    Emit(space.Create(buffer), probe);
                 }
             }
         }

@@ -22,6 +22,20 @@ internal sealed class ChildRepair(SearchContext context, RandomUnseen fallback)
             }
 
             context.Codec.Normalize(genes);
+            if (context.IsEnumerable)
+            {
+                // The unseen pool holds exactly the valid configurations not proposed yet: one lookup by ordinal,
+                // without decoding or allocating, answers both questions below.
+                if (!sink.IsFree(context.Codec.Ordinal(genes)))
+                {
+                    continue;
+                }
+
+                context.Codec.Decode(genes, buffer);
+                sink.Emit(space.Create(buffer), genes);
+                return true;
+            }
+
             context.Codec.Decode(genes, buffer);
             if (!space.IsValid(buffer))
             {

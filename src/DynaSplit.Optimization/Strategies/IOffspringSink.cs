@@ -20,8 +20,11 @@ internal interface IOffspringSink
     /// <summary>True when the configuration was proposed or told, or is already in the sink.</summary>
     bool IsTaken(Configuration configuration);
 
-    /// <summary>True when <paramref name="values"/> (encoded) is valid, never proposed, and not in the sink. Enumerated spaces only.</summary>
-    bool IsFree(ReadOnlySpan<double> values);
+    /// <summary>
+    /// True when the configuration with this ordinal (<see cref="Evolutionary.GenomeCodec.Ordinal"/>) is valid, never
+    /// proposed, and not in the sink. Enumerated spaces only.
+    /// </summary>
+    bool IsFree(long ordinal);
 
     /// <summary>Puts a configuration and its genome in the sink.</summary>
     void Emit(Configuration configuration, double[] genes);

@@ -50,17 +50,22 @@ internal sealed class LocalStep(SearchContext context, ParetoArchive archive)
                 continue;
             }
 
+            // A step changes one gene to another level (already normalized), so the ordinal moves by the level
+            // difference times that gene's stride; the gene is put back after a miss.
+            member.Genes.CopyTo(genes, 0);
+            var ordinal = codec.Ordinal(genes);
             for (var attempt = 0; attempt < attempts; attempt++)
             {
-                member.Genes.CopyTo(genes, 0);
-                context.Variation.MutateGene(genes, random.Next(codec.Length));
-                codec.Normalize(genes);
-                codec.Decode(genes, buffer);
-                if (!sink.IsFree(buffer))
+                var i = random.Next(codec.Length);
+                var own = genes[i];
+                context.Variation.MutateGene(genes, i);
+                if (!sink.IsFree(ordinal + (((long)genes[i] - (long)own) * codec.Stride(i))))
                 {
+                    genes[i] = own;
                     continue;
                 }
 
+                codec.Decode(genes, buffer);
                 sink.Emit(context.Space.Create(buffer), (double[])genes.Clone());
                 return true;
             }
@@ -87,7 +92,7 @@ internal sealed class LocalStep(SearchContext context, ParetoArchive archive)
     private double[]? NearestUnseenNeighbour(double[] genes, IOffspringSink sink)
     {
         var codec = context.Codec;
-        var probe = (double[])genes.Clone();
+        var ordinal = codec.Ordinal(genes);
         var first = context.Random.Next(codec.Length);
         for (var k = 0; k < codec.Length; k++)
         {
@@ -97,27 +102,25 @@ internal sealed class LocalStep(SearchContext context, ParetoArchive archive)
                 continue;
             }
 
+            // Probes are checked by ordinal (the member's, moved by the level difference times the gene's stride);
+            // only the one found is built.
             var own = (int)genes[i];
             var top = (int)codec.Upper[i];
+            var stride = codec.Stride(i);
             for (var distance = 1; distance <= top; distance++)
             {
                 foreach (var level in (ReadOnlySpan<int>)[own - distance, own + distance])
                 {
-                    if (level < 0 || level > top)
+                    if (level < 0 || level > top || !sink.IsFree(ordinal + ((level - own) * stride)))
                     {
                         continue;
                     }
 
+                    var probe = (double[])genes.Clone();
                     probe[i] = level;
-                    codec.Decode(probe, context.Buffer);
-                    if (sink.IsFree(context.Buffer))
-                    {
-                        return probe;
-                    }
+                    return probe;
                 }
             }
-
-            probe[i] = own;
         }
 
         return null;

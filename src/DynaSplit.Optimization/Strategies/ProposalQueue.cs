@@ -18,7 +18,7 @@ internal sealed class ProposalQueue(ProposalLedger ledger, GenomeCodec codec) : 
     public bool IsTaken(Configuration configuration) => ledger.IsSeen(configuration);
 
     /// <inheritdoc />
-    public bool IsFree(ReadOnlySpan<double> values) => ledger.Pool!.IsUnseen(values);
+    public bool IsFree(long ordinal) => ledger.Pool!.IsUnseen(ordinal);
 
     /// <inheritdoc />
     public void Emit(Configuration configuration, double[] genes)
