@@ -12,7 +12,9 @@ namespace DynaSplit.Optimization;
 
 /// <summary>
 /// The offline phase: an optimizer proposes configurations, the testbed measures them, and the non-dominated
-/// ones become the lookup table. The budget counts unique configurations whose trial completed; a configuration
+/// ones become the lookup table. The budget counts unique configurations whose trial completed (with
+/// <see cref="OfflinePhaseOptions.RepeatRuns"/> above 1 it counts trials, and a share of it goes to repeating
+/// promising configurations, whose trial keeps the mean); a configuration
 /// already measured (in this run or in the trial store of an interrupted one) is never measured again, its stored
 /// result is told instead. Failed trials are recorded with their error and never retried; a measurement with a
 /// non-finite objective (NaN, infinity) is recorded as a failed trial, so memory, the store and the optimizer agree.
@@ -94,9 +96,15 @@ public sealed class OfflinePhase
     public async Task<OfflinePhaseResult> RunAsync(OfflinePhaseOptions options, IProgress<OfflinePhaseProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ValidateRepeats(options);
         var space = _testbed.Space;
         var objectives = MeasurableObjectives(options.Objectives);
-        var budget = options.Budget ?? Budget.FromFraction(options.BudgetFraction, space.CountValid());
+        var trials = options.Budget ?? Budget.FromFraction(options.BudgetFraction, space.CountValid());
+
+        // With repeats the budget counts trials: the extra runs of promising configurations are paid for with fewer
+        // distinct ones.
+        var allowance = options.RepeatRuns > 1 ? Math.Min(trials - 1, (int)(trials * options.RepeatShare)) : 0;
+        var budget = trials - allowance;
         var problem = new OptimizationProblem(space, objectives, budget, options.Seed);
         var session = _optimizer.CreateSession(problem);
 
@@ -106,6 +114,15 @@ public sealed class OfflinePhase
         {
             known[stored.Configuration] = stored;
             nextNumber = Math.Max(nextNumber, stored.Number + 1);
+        }
+
+        var testbed = _testbed;
+        if (allowance > 0)
+        {
+            // A resumed study continues the rule from its stored trials: their results and the repeats they spent.
+            var repeating = new RepeatingTestbed(_testbed, options.RepeatRuns, allowance);
+            repeating.Continue(known.Values.OrderBy(t => t.Number).Where(t => t.Status == TrialStatus.Complete).Select(t => t.Measurement!));
+            testbed = repeating;
         }
 
         OfflinePhaseLog.Started(_logger, _optimizer.Name, space.IsDiscrete ? space.CountValid() : -1, budget, options.Seed, known.Count);
@@ -158,7 +175,7 @@ public sealed class OfflinePhase
 
                 if (!usedIndex.ContainsKey(configuration) && !known.ContainsKey(configuration) && !pending.ContainsKey(configuration))
                 {
-                    pending[configuration] = MeasureAsync(nextNumber++, configuration, problem, cancellationToken);
+                    pending[configuration] = MeasureAsync(testbed, nextNumber++, configuration, problem, cancellationToken);
                 }
             }
 
@@ -221,7 +238,20 @@ public sealed class OfflinePhase
         var pareto = Pareto.Filter(complete, t => t.Measurement!.GetObjectives(objectives), objectives.Select(o => o.Direction).ToArray());
         var table = new LookupTable(space, objectives, LookupTable.FromTrials(space, objectives, pareto).Entries) { Binding = _testbed.Binding };
         OfflinePhaseLog.Done(_logger, completed, measured, reused, failed, pareto.Count);
-        return new OfflinePhaseResult(used, pareto, table, budget, measured, reused);
+        return new OfflinePhaseResult(used, pareto, table, budget, measured, reused) { RepeatAllowance = allowance };
+    }
+
+    private static void ValidateRepeats(OfflinePhaseOptions options)
+    {
+        if (options.RepeatRuns is < 1 or > 100)
+        {
+            throw new ArgumentException($"OfflinePhaseOptions.RepeatRuns is {options.RepeatRuns}; it must be between 1 (no repeats) and 100 (docs/optimization.md measures 3).", nameof(options));
+        }
+
+        if (!(options.RepeatShare >= 0 && options.RepeatShare < 1))
+        {
+            throw new ArgumentException($"OfflinePhaseOptions.RepeatShare is {options.RepeatShare}; it must be in [0, 1), for example 0.1 to keep a tenth of the trial budget for repeats.", nameof(options));
+        }
     }
 
     private static void Tell(IOptimizationSession session, OptimizationProblem problem, TrialRecord trial)
@@ -244,13 +274,13 @@ public sealed class OfflinePhase
         session.Tell(trial.Configuration, objectives, constraints);
     }
 
-    private async Task<TrialRecord> MeasureAsync(int number, Configuration configuration, OptimizationProblem problem, CancellationToken cancellationToken)
+    private async Task<TrialRecord> MeasureAsync(ITestbed testbed, int number, Configuration configuration, OptimizationProblem problem, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var measurement = await _testbed.EvaluateAsync(configuration, cancellationToken).ConfigureAwait(false);
+            var measurement = await testbed.EvaluateAsync(configuration, cancellationToken).ConfigureAwait(false);
             if (NonFinite(measurement, problem) is { } reason)
             {
                 _metrics?.RecordTrial(stopwatch.Elapsed, succeeded: false);

@@ -30,4 +30,21 @@ public sealed class OfflinePhaseOptions
 
     /// <summary>How a study continues from the trials in its store (default: a warm start where the optimizer accepts one).</summary>
     public ResumeMode Resume { get; set; } = ResumeMode.WarmStart;
+
+    /// <summary>
+    /// Runs in all of a promising configuration: one whose first run is faster than every trial measured before it
+    /// in the study is measured this many times and its trial keeps the mean (<see cref="Testbed.RepeatingTestbed"/>),
+    /// because the fastest entries of a table are the ones a single lucky run flatters, and the scheduler would send
+    /// them requests they then miss. 1 (the default) turns repeats off; docs/optimization.md measures 3.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "RepeatRuns must be between 1 (no repeats) and 100; docs/optimization.md measures 3.")]
+    public int RepeatRuns { get; set; } = 1;
+
+    /// <summary>
+    /// With <see cref="RepeatRuns"/> above 1, the share of the budget kept for the extra runs, in [0, 1): the budget
+    /// then counts trials (distinct configurations plus extra runs), and the optimizer gets that many fewer distinct
+    /// configurations (at most budget - 1 extra runs). Default 0.1.
+    /// </summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true, ErrorMessage = "RepeatShare must be in [0, 1), for example 0.1 to keep a tenth of the trials for repeats.")]
+    public double RepeatShare { get; set; } = 0.1;
 }

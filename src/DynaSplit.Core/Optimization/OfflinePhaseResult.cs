@@ -7,7 +7,7 @@ namespace DynaSplit.Optimization;
 /// <param name="Trials">Every trial this run used, in order (measured now or reused from the store).</param>
 /// <param name="ParetoSet">The non-dominated complete trials.</param>
 /// <param name="Table">The lookup table built from the Pareto set.</param>
-/// <param name="Budget">The budget in unique configurations.</param>
+/// <param name="Budget">The budget in unique configurations (with repeats, the trial budget less <see cref="RepeatAllowance"/>).</param>
 /// <param name="Measured">Trials measured in this run.</param>
 /// <param name="Reused">Trials answered from the store without measuring.</param>
 public sealed record OfflinePhaseResult(
@@ -16,4 +16,11 @@ public sealed record OfflinePhaseResult(
     LookupTable Table,
     int Budget,
     int Measured,
-    int Reused);
+    int Reused)
+{
+    /// <summary>
+    /// Extra runs the phase could spend repeating promising configurations (<see cref="OfflinePhaseOptions.RepeatRuns"/>);
+    /// 0 without repeats. The runs spent are the trials' <see cref="TrialMeasurement.Runs"/> less one each.
+    /// </summary>
+    public int RepeatAllowance { get; init; }
+}

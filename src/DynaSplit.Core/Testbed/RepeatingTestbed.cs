@@ -5,15 +5,17 @@ using DynaSplit.Trials;
 namespace DynaSplit.Testbed;
 
 /// <summary>
-/// Repeats promising measurements: a configuration whose first run is faster than every run this testbed measured
-/// before is measured <see cref="Runs"/> times in all, and its mean latency, energy and accuracy are returned, while
-/// <see cref="MaxRepeats"/> extra runs last. The fastest lookup-table entries are the ones a single lucky run makes
-/// look faster than they are, and the scheduler then sends them requests they miss; their mean does not.
+/// Repeats promising measurements: a configuration whose first run is faster than every trial result this testbed
+/// returned before is measured <see cref="Runs"/> times in all, and its mean latency, energy and accuracy are
+/// returned (<see cref="TrialMeasurement.Runs"/> says how many runs), while <see cref="MaxRepeats"/> extra runs last.
+/// The fastest lookup-table entries are the ones a single lucky run makes look faster than they are, and the
+/// scheduler then sends them requests they miss; their mean does not.
 /// </summary>
 /// <remarks>
-/// The offline phase counts configurations, not runs, so to stay within a budget of B trials give the phase a budget
-/// of B - <see cref="MaxRepeats"/> (docs/optimization.md measures 10% of B with 3 runs on the VGG16 pool). The other
-/// fields of the returned measurement (breakdowns, stages) are the first run's.
+/// The offline phase wraps its testbed in one when <see cref="Optimization.OfflinePhaseOptions.RepeatRuns"/> is above 1,
+/// and counts the extra runs in its budget. The rule looks only at the results returned (means for repeated trials),
+/// so a resumed study rebuilds it from its stored trials. The other fields of the returned measurement (breakdowns,
+/// stages) are the first run's.
 /// </remarks>
 public sealed class RepeatingTestbed : ITestbed
 {
@@ -74,28 +76,32 @@ public sealed class RepeatingTestbed : ITestbed
             // Concurrent trials each reserve their extra runs here, so the allowance is never overspent.
             extra = first.LatencyMs < _fastestMs ? Math.Min(Runs - 1, _repeatsLeft) : 0;
             _repeatsLeft -= extra;
-            _fastestMs = Math.Min(_fastestMs, first.LatencyMs);
             if (extra == 0)
             {
+                _fastestMs = Math.Min(_fastestMs, first.LatencyMs);
                 return first;
             }
         }
 
         double latency = first.LatencyMs, energy = first.EnergyJ, accuracy = first.Accuracy ?? 0;
-        var runs = 1;
-        for (; runs <= extra; runs++)
+        int runs = first.Runs, inferences = first.Inferences, measured = 1;
+        for (; measured <= extra; measured++)
         {
             var run = await _inner.EvaluateAsync(configuration, cancellationToken).ConfigureAwait(false);
             latency += run.LatencyMs;
             energy += run.EnergyJ;
             accuracy += run.Accuracy ?? 0;
+            runs += run.Runs;
+            inferences += run.Inferences;
         }
 
         var mean = first with
         {
-            LatencyMs = latency / runs,
-            EnergyJ = energy / runs,
-            Accuracy = first.Accuracy is null ? null : accuracy / runs,
+            LatencyMs = latency / measured,
+            EnergyJ = energy / measured,
+            Accuracy = first.Accuracy is null ? null : accuracy / measured,
+            Runs = runs,
+            Inferences = inferences,
         };
         lock (_gate)
         {
@@ -103,5 +109,21 @@ public sealed class RepeatingTestbed : ITestbed
         }
 
         return mean;
+    }
+
+    /// <summary>
+    /// Continues a study: the trial results measured before (in a store) count as results this testbed returned,
+    /// and their extra runs (<see cref="TrialMeasurement.Runs"/> above 1) come off the allowance.
+    /// </summary>
+    internal void Continue(IEnumerable<TrialMeasurement> earlier)
+    {
+        lock (_gate)
+        {
+            foreach (var measurement in earlier)
+            {
+                _fastestMs = Math.Min(_fastestMs, measurement.LatencyMs);
+                _repeatsLeft = Math.Max(0, _repeatsLeft - Math.Max(0, measurement.Runs - 1));
+            }
+        }
     }
 }

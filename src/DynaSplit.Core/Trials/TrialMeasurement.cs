@@ -36,6 +36,13 @@ public sealed record TrialMeasurement
     /// <summary>The number of inferences the means are over.</summary>
     public int Inferences { get; init; } = 1;
 
+    /// <summary>
+    /// How many runs of the configuration the means are over: 1 for one trial, more when the offline phase repeated
+    /// a promising configuration (<see cref="DynaSplit.Optimization.OfflinePhaseOptions.RepeatRuns"/>). Stored with the trial, so a resumed
+    /// study knows the repeats it already spent.
+    /// </summary>
+    public int Runs { get; init; } = 1;
+
     /// <summary>Further named values (custom objectives or constraints).</summary>
     public IReadOnlyDictionary<string, double> Extra { get; init; } = new Dictionary<string, double>();
 
