@@ -44,14 +44,15 @@ public sealed record ComparisonSettings
     public IReadOnlyList<ObjectiveDefinition>? Objectives { get; init; }
 
     /// <summary>
-    /// Runs in all of a configuration whose first run is faster than every earlier one (<see cref="Testbed.RepeatingTestbed"/>);
-    /// the table keeps their mean. 1 turns repeats off. Default 3.
+    /// Runs in all of a configuration whose first run is faster than every earlier trial, passed to the offline
+    /// phase (<see cref="DynaSplit.Optimization.OfflinePhaseOptions.RepeatRuns"/>); the table keeps their mean. 1 turns repeats off. Default 3.
     /// </summary>
     public int RepeatRuns { get; init; } = 3;
 
     /// <summary>
-    /// The share of the trial budget kept for those repeats, in [0, 1): the offline phase measures that many fewer
-    /// distinct configurations, so the trials in all stay within the budget. Default 0.1 (docs/optimization.md).
+    /// The share of the trial budget kept for those repeats, in [0, 1) (<see cref="DynaSplit.Optimization.OfflinePhaseOptions.RepeatShare"/>):
+    /// the offline phase measures that many fewer distinct configurations, so the trials in all stay within the
+    /// budget. Default 0.1 (docs/optimization.md).
     /// </summary>
     public double RepeatShare { get; init; } = 0.1;
 }

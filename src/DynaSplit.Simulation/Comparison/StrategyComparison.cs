@@ -63,25 +63,22 @@ public static class StrategyComparison
         ISwitchCostModel? switchCosts = settings.SwitchCosts ?? (settings.SwitchCostMs > 0 ? new ConstantSwitchCost(settings.SwitchCostMs) : null);
         var requests = new Dictionary<string, IReadOnlyList<Network.ServedRequestRecord>>();
         var runs = new List<OfflinePhaseResult>();
-        // The budget counts trials: repeats of promising configurations are paid for with fewer distinct ones.
+        // The budget counts trials: the offline phase pays for repeats of promising configurations with fewer
+        // distinct ones (OfflinePhaseOptions.RepeatRuns and RepeatShare).
         var trials = Budget.FromFraction(settings.BudgetFraction, pool.Space.CountValid());
-        var repeats = settings.RepeatRuns > 1 ? Math.Min(trials - 1, (int)(trials * settings.RepeatShare)) : 0;
+        var repeats = 0;
         for (var k = 0; k < settings.Seeds; k++)
         {
             var offlineSeed = settings.Seed + k;
-            ITestbed testbed = new ReplayTestbed(pool, offlineSeed);
-            if (repeats > 0)
-            {
-                testbed = new RepeatingTestbed(testbed, settings.RepeatRuns, repeats);
-            }
-
+            var testbed = new ReplayTestbed(pool, offlineSeed);
             var phase = new OfflinePhase(testbed, optimizerFactory(), logger: loggerFactory?.CreateLogger<OfflinePhase>());
             var run = k;
             var offline = await phase.RunAsync(
-                new OfflinePhaseOptions { Budget = trials - repeats, Seed = offlineSeed, Objectives = objectives },
+                new OfflinePhaseOptions { Budget = trials, Seed = offlineSeed, Objectives = objectives, RepeatRuns = settings.RepeatRuns, RepeatShare = settings.RepeatShare },
                 progress is null ? null : new SynchronousProgress<OfflinePhaseProgress>(p => progress.Report(new ComparisonProgress(run, settings.Seeds, p))),
                 cancellationToken).ConfigureAwait(false);
             runs.Add(offline);
+            repeats = offline.RepeatAllowance;
 
             var strategies = new List<IScheduler>();
             foreach (var name in settings.Strategies)

@@ -35,6 +35,27 @@ public sealed class RepeatingTestbedTests
     }
 
     [Test]
+    public async Task TheRuleComparesWithTheResultsReturnedSoALuckyFirstRunDoesNotHideTheNextFastest()
+    {
+        // a: a lucky 60, then 120 and 120: its result is the mean 100. b: 80 is faster than every result (100), though
+        // not than a's lucky first run, so it is repeated too: 80, 100, 120 -> 100.
+        var inner = new ScriptedTestbed([60, 120, 120, 80, 100, 120]);
+        var testbed = new RepeatingTestbed(inner, runs: 3, maxRepeats: 10);
+        var space = inner.Space;
+
+        var a = await testbed.EvaluateAsync(space.Create([0.0]), CancellationToken.None);
+        var b = await testbed.EvaluateAsync(space.Create([1.0]), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((a.LatencyMs, a.Runs), Is.EqualTo((100.0, 3)));
+            Assert.That((b.LatencyMs, b.Runs), Is.EqualTo((100.0, 3)));
+            Assert.That(b.Inferences, Is.EqualTo(3), "the mean is over the inferences of all three runs");
+            Assert.That(testbed.RepeatsMade, Is.EqualTo(4));
+        });
+    }
+
+    [Test]
     public void RunsBelowTwoOrANegativeAllowanceAreRefused()
     {
         var inner = new ScriptedTestbed([1]);
