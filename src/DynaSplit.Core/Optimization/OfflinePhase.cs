@@ -101,8 +101,9 @@ public sealed class OfflinePhase
         var objectives = MeasurableObjectives(options.Objectives);
         var trials = options.Budget ?? Budget.FromFraction(options.BudgetFraction, space.CountValid());
 
-        // With repeats the budget counts trials: the extra runs of promising configurations are paid for with fewer
-        // distinct ones.
+        // With repeats the budget counts trials: the extra runs of promising configurations (at most the allowance)
+        // are paid for with fewer distinct ones, and what the allowance does not spend goes to distinct ones. The
+        // optimizer sizes its search for the distinct configurations it is sure to get.
         var allowance = options.RepeatRuns > 1 ? Math.Min(trials - 1, (int)(trials * options.RepeatShare)) : 0;
         var budget = trials - allowance;
         var problem = new OptimizationProblem(space, objectives, budget, options.Seed);
@@ -117,10 +118,11 @@ public sealed class OfflinePhase
         }
 
         var testbed = _testbed;
+        RepeatingTestbed? repeating = null;
         if (allowance > 0)
         {
             // A resumed study continues the rule from its stored trials: their results and the repeats they spent.
-            var repeating = new RepeatingTestbed(_testbed, options.RepeatRuns, allowance);
+            repeating = new RepeatingTestbed(_testbed, options.RepeatRuns, allowance);
             repeating.Continue(known.Values.OrderBy(t => t.Number).Where(t => t.Status == TrialStatus.Complete).Select(t => t.Measurement!));
             testbed = repeating;
         }
@@ -130,6 +132,9 @@ public sealed class OfflinePhase
         var used = new List<TrialRecord>();
         var usedIndex = new Dictionary<Configuration, TrialRecord>();
         int completed = 0, failed = 0, measured = 0, reused = 0, batchesWithoutNew = 0;
+
+        // Distinct configurations the budget still pays for: the trials less those completed and the extra runs spent.
+        int Left() => trials - completed - (repeating?.RepeatsMade ?? 0);
         if (options.Resume == ResumeMode.WarmStart && session is IWarmStartSession && known.Count > 0)
         {
             // A warm start: the session rebuilds its state from every stored trial, in the order they were measured.
@@ -151,17 +156,20 @@ public sealed class OfflinePhase
             }
 
             OfflinePhaseLog.WarmStart(_logger, _optimizer.Name, known.Count, completed, failed);
-            progress?.Report(new OfflinePhaseProgress(completed, budget, failed, measured, reused));
+            progress?.Report(new OfflinePhaseProgress(completed, completed + Left(), failed, measured, reused));
         }
-        while (completed < budget)
+        while (Left() > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = session.Ask(Math.Max(1, Math.Min(options.MaxConcurrentTrials, budget - completed)));
+            var batch = session.Ask(Math.Max(1, Math.Min(options.MaxConcurrentTrials, Left())));
             if (batch.Count == 0)
             {
-                OfflinePhaseLog.NothingToPropose(_logger, completed, budget);
+                OfflinePhaseLog.NothingToPropose(_logger, completed, completed + Left());
                 break;
             }
+
+            // The batch's repeats may not take the runs its own trials need.
+            repeating?.LimitNextRepeats(Left() - batch.Count);
 
             // Measure the configurations that are new to this run and to the store, concurrently.
             var pending = new Dictionary<Configuration, Task<TrialRecord>>();
@@ -218,7 +226,7 @@ public sealed class OfflinePhase
                 Tell(session, problem, trial);
             }
 
-            progress?.Report(new OfflinePhaseProgress(completed, budget, failed, measured, reused));
+            progress?.Report(new OfflinePhaseProgress(completed, completed + Left(), failed, measured, reused));
             if (failed >= options.MaxFailedTrials)
             {
                 var last = used.Last(t => t.Status == TrialStatus.Failed);
@@ -229,7 +237,7 @@ public sealed class OfflinePhase
             batchesWithoutNew = anyNew ? 0 : batchesWithoutNew + 1;
             if (batchesWithoutNew >= MaxBatchesWithoutNewConfiguration)
             {
-                OfflinePhaseLog.OnlyKnownProposals(_logger, _optimizer.Name, batchesWithoutNew, completed, budget);
+                OfflinePhaseLog.OnlyKnownProposals(_logger, _optimizer.Name, batchesWithoutNew, completed, completed + Left());
                 break;
             }
         }
@@ -238,7 +246,7 @@ public sealed class OfflinePhase
         var pareto = Pareto.Filter(complete, t => t.Measurement!.GetObjectives(objectives), objectives.Select(o => o.Direction).ToArray());
         var table = new LookupTable(space, objectives, LookupTable.FromTrials(space, objectives, pareto).Entries) { Binding = _testbed.Binding };
         OfflinePhaseLog.Done(_logger, completed, measured, reused, failed, pareto.Count);
-        return new OfflinePhaseResult(used, pareto, table, budget, measured, reused) { RepeatAllowance = allowance };
+        return new OfflinePhaseResult(used, pareto, table, trials - (repeating?.RepeatsMade ?? 0), measured, reused) { RepeatAllowance = allowance };
     }
 
     private static void ValidateRepeats(OfflinePhaseOptions options)

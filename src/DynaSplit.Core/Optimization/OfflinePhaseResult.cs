@@ -7,7 +7,7 @@ namespace DynaSplit.Optimization;
 /// <param name="Trials">Every trial this run used, in order (measured now or reused from the store).</param>
 /// <param name="ParetoSet">The non-dominated complete trials.</param>
 /// <param name="Table">The lookup table built from the Pareto set.</param>
-/// <param name="Budget">The budget in unique configurations (with repeats, the trial budget less <see cref="RepeatAllowance"/>).</param>
+/// <param name="Budget">The budget in unique configurations (with repeats, the trial budget less the extra runs spent).</param>
 /// <param name="Measured">Trials measured in this run.</param>
 /// <param name="Reused">Trials answered from the store without measuring.</param>
 public sealed record OfflinePhaseResult(

@@ -23,6 +23,7 @@ public sealed class RepeatingTestbed : ITestbed
     private readonly Lock _gate = new();
     private double _fastestMs = double.PositiveInfinity;
     private int _repeatsLeft;
+    private int _nextCap = int.MaxValue;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <param name="inner">The testbed that measures.</param>
@@ -74,8 +75,9 @@ public sealed class RepeatingTestbed : ITestbed
         lock (_gate)
         {
             // Concurrent trials each reserve their extra runs here, so the allowance is never overspent.
-            extra = first.LatencyMs < _fastestMs ? Math.Min(Runs - 1, _repeatsLeft) : 0;
+            extra = first.LatencyMs < _fastestMs ? Math.Min(Math.Min(Runs - 1, _repeatsLeft), _nextCap) : 0;
             _repeatsLeft -= extra;
+            _nextCap -= extra;
             if (extra == 0)
             {
                 _fastestMs = Math.Min(_fastestMs, first.LatencyMs);
@@ -109,6 +111,18 @@ public sealed class RepeatingTestbed : ITestbed
         }
 
         return mean;
+    }
+
+    /// <summary>
+    /// Caps the extra runs of the trials measured from now on (the offline phase keeps the runs its next batch of
+    /// distinct configurations needs); without a call, only <see cref="MaxRepeats"/> limits them.
+    /// </summary>
+    internal void LimitNextRepeats(int cap)
+    {
+        lock (_gate)
+        {
+            _nextCap = Math.Max(0, cap);
+        }
     }
 
     /// <summary>
