@@ -40,12 +40,13 @@ public sealed class RepeatsInTheOfflinePhaseTests
             .ToDictionary(t => t.Configuration.Key, t => t.Measurement!.Runs);
         Assert.Multiple(() =>
         {
-            Assert.That((result.Budget, result.RepeatAllowance), Is.EqualTo((40, 10)), "50 trials: 10 kept for repeats, 40 configurations");
-            Assert.That(result.Trials, Has.Count.EqualTo(40));
+            Assert.That(result.RepeatAllowance, Is.EqualTo(10), "50 trials: at most 10 extra runs");
+            Assert.That(result.Trials, Has.Count.EqualTo(50 - extraRuns), "the runs the repeats did not take went to distinct configurations");
+            Assert.That(result.Budget, Is.EqualTo(50 - extraRuns));
             Assert.That(repeated, Is.Not.Empty, "the first trial is the fastest yet, so it is repeated");
             Assert.That(repeated[0].Number, Is.EqualTo(result.Trials[0].Number));
             Assert.That(extraRuns, Is.InRange(1, 10));
-            Assert.That(testbed.Calls, Is.EqualTo(40 + extraRuns), "every run is one call of the testbed, within the 50 trials");
+            Assert.That(testbed.Calls, Is.EqualTo(50), "every run is one call of the testbed: the 50 trials exactly");
             foreach (var trial in result.Trials)
             {
                 var runs = trial.Measurement!.Runs;
@@ -86,13 +87,29 @@ public sealed class RepeatsInTheOfflinePhaseTests
 
             Assert.That(resumed.Reused, Is.EqualTo(stored.Count));
             Assert.That(extraRuns, Is.InRange(1, resumed.RepeatAllowance), "the stored repeats count against the allowance");
-            Assert.That(resumed.Trials.Count + extraRuns, Is.LessThanOrEqualTo(resumed.Budget + resumed.RepeatAllowance));
+            Assert.That(resumed.Trials.Count + extraRuns, Is.EqualTo(Budget.FromFraction(0.2, first.Space.CountValid())), "distinct configurations and extra runs fill the trial budget");
             if (mode == ResumeMode.Replay)
             {
                 // The rule is rebuilt from the stored results, so the resumed study ends exactly as the uninterrupted one.
                 Assert.That(Runs(resumed), Is.EqualTo(Runs(uninterrupted)));
                 Assert.That(resumed.Trials.Select(t => t.Measurement!.LatencyMs), Is.EqualTo(uninterrupted.Trials.Select(t => t.Measurement!.LatencyMs)));
             }
+        });
+    }
+
+    [Test]
+    public async Task RepeatsNeverTakeTheRunsTheRemainingTrialsNeed()
+    {
+        // Every new configuration is faster than all before it, so each would be repeated; the allowance (9) is
+        // larger than what 10 trials leave: 3 + 3 + 3 runs, then the fourth configuration once.
+        var testbed = new FasterEachTimeTestbed();
+        var result = await new OfflinePhase(testbed, new Nsga3Optimizer())
+            .RunAsync(new OfflinePhaseOptions { Budget = 10, Seed = 1, RepeatRuns = 3, RepeatShare = 0.9, Objectives = DynaSplit.Objectives.WellKnownObjectives.LatencyEnergy }, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.RepeatAllowance, Is.EqualTo(9));
+            Assert.That(result.Trials.Select(t => t.Measurement!.Runs), Is.EqualTo(new[] { 3, 3, 3, 1 }));
+            Assert.That(testbed.Calls, Is.EqualTo(10));
         });
     }
 
@@ -135,6 +152,28 @@ public sealed class RepeatsInTheOfflinePhaseTests
     }
 
     private static (string, int)[] Runs(OfflinePhaseResult result) => result.Trials.Select(t => (t.Configuration.Key, t.Measurement!.Runs)).ToArray();
+
+    /// <summary>Each configuration measured for the first time is 10 ms faster than the one before.</summary>
+    private sealed class FasterEachTimeTestbed : ITestbed
+    {
+        private readonly Dictionary<string, double> _latency = [];
+
+        public ConfigurationSpace Space { get; } = new([new IntegerParameter("x", 0, 99)]);
+
+        public int Calls { get; private set; }
+
+        public ValueTask<TrialMeasurement> EvaluateAsync(Configuration configuration, CancellationToken cancellationToken)
+        {
+            Calls++;
+            if (!_latency.TryGetValue(configuration.Key, out var latency))
+            {
+                latency = 1000 - (10 * _latency.Count);
+                _latency[configuration.Key] = latency;
+            }
+
+            return ValueTask.FromResult(new TrialMeasurement { LatencyMs = latency, EnergyJ = configuration[0] });
+        }
+    }
 
     /// <summary>
     /// The synthetic model with noise by run: a configuration's runs give 0.7, 1.0, 1.3 times its latency, so a
