@@ -4,7 +4,7 @@ using System.Net;
 namespace DynaSplit.Tests;
 
 /// <summary>
-/// Where a <see cref="ServerProcess"/> runs when not on this host's loopback: a network the test created (a namespace
+/// Where a test server process (ServerProcess) runs when not on this host's loopback: a network the test created (a namespace
 /// behind a shaped link), entered by wrapping the server's start, and the address the server listens on there.
 /// </summary>
 internal interface IServerNetwork
