@@ -17,16 +17,22 @@ public sealed partial class OptimizeCloudTests
     private const int Warmup = 1;
     private const int Inferences = 2;
     private static readonly string SqueezeNet = Cli.Model("squeezenet1_1.onnx");
-    private string _directory = null!;
-
-    [SetUp]
-    public void CreateDirectory() => Directory.CreateDirectory(_directory = Path.Combine(Path.GetTempPath(), $"cloud-{Guid.NewGuid():N}"));
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
     [Test]
     public void TheTailIsMeasuredOnTheServerAndARerunMeasuresOnlyWhatTheStudyLacks()
+    {
+        var directory = Directory.CreateTempSubdirectory("dynasplit-cloud-").FullName;
+        try
+        {
+            MeasureOnTheServerAndResume(directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void MeasureOnTheServerAndResume(string directory)
     {
         // ASP.NET Core's request log (one "Request finished" line per call) is the server's own count of what it served.
         using var server = ServerProcess.Start(
@@ -35,7 +41,7 @@ public sealed partial class OptimizeCloudTests
             new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information" },
             "--max-concurrency", "1", "--threads", "1");
         server.WaitUntilReady(TimeSpan.FromSeconds(60));
-        var study = Path.Combine(_directory, "cloud.db");
+        var study = Path.Combine(directory, "cloud.db");
         string[] Optimize(string budget) => ["optimize", SqueezeNet, "--cloud", server.Grpc.ToString(), "--budget", budget, "--study", study,
             "--warmup", Warmup.ToString(CultureInfo.InvariantCulture), "--inferences", Inferences.ToString(CultureInfo.InvariantCulture), "--no-knobs", "--json"];
 
@@ -52,7 +58,7 @@ public sealed partial class OptimizeCloudTests
 
         var trials = Trials(study);
         Assert.That(trials, Has.Count.EqualTo(4));
-        var lastCut = LastCut(Path.Combine(_directory, "cloud.table.json"));
+        var lastCut = LastCut(Path.Combine(directory, "cloud.table.json"));
         Assert.That(lastCut, Is.EqualTo(65), "SqueezeNet 1.1 has 66 split points");
         AssertCloudStages(trials, lastCut);
         var remote = trials.Count(t => t.Split < lastCut);
@@ -62,7 +68,7 @@ public sealed partial class OptimizeCloudTests
 
         // The lookup table keeps each entry's per-stage breakdown: edge, then cloud; a cut before the end sent bytes to
         // the cloud tier and spent time there.
-        using (var table = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "cloud.table.json"))))
+        using (var table = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "cloud.table.json"))))
         {
             var entries = table.RootElement.GetProperty("entries").EnumerateArray().ToList();
             Assert.That(entries, Is.Not.Empty);
