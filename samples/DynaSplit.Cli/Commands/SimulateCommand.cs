@@ -31,6 +31,7 @@ internal static class SimulateCommand
         var switchCost = new Option<double>("--switch-cost") { HelpName = "MS", Description = "Time each change of hardware settings costs while serving, ms (the paper's testbed: 154 ms mean). 0 = free, as published.", DefaultValueFactory = _ => 0 };
 
         var bandwidthTrace = new Option<FileInfo?>("--bandwidth-trace") { HelpName = "FILE", Description = "CSV of 'time in seconds, Mbit/s' rows: the link's rate over the simulated time (VGG16 pool); transfers are rescaled to it and the predictive strategy learns it." };
+        var keepForLinks = new Option<string?>("--keep-for-links") { HelpName = "LIST", Description = "Give the predictive strategy a table that also keeps the measured configurations Pareto-optimal on these slower links: fractions of the recorded rate (0.1,0.01 or 1/10) or Mbit/s (5.883M). Needs --bandwidth-trace or --arrival-rate. Default: the offline phase's table, as published." };
         var arrivalRate = new Option<double?>("--arrival-rate") { HelpName = "PER_S", Description = "Requests per second, Poisson (seeded); default: each request arrives when the previous one is done." };
 
         var command = new Command("simulate", """
@@ -38,7 +39,7 @@ internal static class SimulateCommand
 
             Example: dynasplit simulate --seeds 5 --plot front.png
             """);
-        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json, switchCost, switchCostFile, bandwidthTrace, arrivalRate })
+        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json, switchCost, switchCostFile, bandwidthTrace, arrivalRate, keepForLinks })
         {
             command.Options.Add(option);
         }
@@ -77,6 +78,7 @@ internal static class SimulateCommand
                 SwitchCostMs = result.GetValue(switchCost),
                 SwitchCosts = knobCosts,
                 Network = NetworkSimulationSupport.Create(measurementPool, result.GetValue(bandwidthTrace), result.GetValue(arrivalRate)),
+                KeepForLinks = result.GetValue(keepForLinks) is { } links ? LinkScenario.ParseList(links) : null,
             };
             if (!(settings.SwitchCostMs >= 0 && double.IsFinite(settings.SwitchCostMs)))
             {
