@@ -48,9 +48,9 @@ public static class StrategyComparison
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Seeds, 1);
         foreach (var name in settings.Strategies)
         {
-            if (!Baselines.All.Contains(name))
+            if (!Baselines.Accepted.Contains(name))
             {
-                throw new ArgumentException($"Unknown strategy '{name}'; choose from: {string.Join(", ", Baselines.All)}.");
+                throw new ArgumentException($"Unknown strategy '{name}'; choose from: {string.Join(", ", Baselines.Accepted)}.");
             }
         }
 

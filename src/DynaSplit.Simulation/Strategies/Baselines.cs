@@ -45,7 +45,10 @@ public static class Baselines
     public static IReadOnlyList<string> Published { get; } = [CloudOnly, StaticLowestLatency, EdgeOnly, StaticLowestEnergy, DynaSplit, Oracle];
 
     /// <summary>Every strategy name, in the order reports list them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CloudOnly, StaticLowestLatency, EdgeOnly, StaticLowestEnergy, DynaSplit, Predictive, Oracle, Bound];
+    public static IReadOnlyList<string> All { get; } = [CloudOnly, StaticLowestLatency, EdgeOnly, StaticLowestEnergy, DynaSplit, Predictive, Oracle];
+
+    /// <summary>Every name a comparison accepts: <see cref="All"/> and <see cref="Bound"/>, which runs only when asked for by name.</summary>
+    public static IReadOnlyList<string> Accepted { get; } = [.. All, Bound];
 
     /// <summary>The cloud-only configuration of a pool, or null when the pool has none.</summary>
     public static Configuration? FindCloudOnly(MeasurementPool pool) => FindExtreme(pool, edgeOnly: false);
