@@ -11,10 +11,13 @@ public sealed class LinkRobustComparisonTests
 {
     private static readonly double[] Thresholds = QosWorkload.Weibull(3000, 90.6, 5026.8, 0);
 
-    private static async Task<ComparisonResult> RunAsync(BandwidthTrace trace, IReadOnlyList<LinkScenario>? keep, params string[] strategies)
+    private static Task<ComparisonResult> RunAsync(BandwidthTrace trace, IReadOnlyList<LinkScenario>? keep, params string[] strategies) =>
+        RunAsync(trace, keep, null, strategies);
+
+    private static async Task<ComparisonResult> RunAsync(BandwidthTrace trace, IReadOnlyList<LinkScenario>? keep, LinkProbeOptions? probe, params string[] strategies)
     {
         var pool = Pools.Vgg16();
-        var network = new NetworkConditions { Trace = trace, CutSizes = CutSizes.Vgg16, RecordedLink = TestbedLink.Estimate(pool, CutSizes.Vgg16), ArrivalRatePerSecond = 2 };
+        var network = new NetworkConditions { Trace = trace, CutSizes = CutSizes.Vgg16, RecordedLink = TestbedLink.Estimate(pool, CutSizes.Vgg16), ArrivalRatePerSecond = 2, Probe = probe };
         var settings = new ComparisonSettings { ThresholdsMs = Thresholds, Strategies = strategies, Network = network, KeepForLinks = keep };
         return await StrategyComparison.RunAsync(pool, () => new RandomSearch(), settings, null, CancellationToken.None);
     }
@@ -61,6 +64,27 @@ public sealed class LinkRobustComparisonTests
         var published = result.Outcomes[0];
         Assert.That(bound.Segments[1].QosMet, Is.GreaterThan(published.Segments[1].QosMet + 0.01), "on the slow link the bound sees what the table does not");
         Assert.That(bound.Segments[1].QosMet, Is.LessThan(0.99), "some thresholds cannot be met on a tenth of the rate");
+    }
+
+    [Test]
+    public async Task IdleProbingKeepsTheEstimateOfASlowLinkThatTheChosenSmallCutsDoNotMeasure()
+    {
+        // On a hundredth of the rate the predictive strategy chooses cuts of 25 kB, below the estimator's 64 KiB: without
+        // probes the estimate is forgotten after 10 s and the next large cut misses; with a probe every 5 s it is not.
+        var keep = new[] { LinkScenario.Fraction(0.01) };
+        var probe = new LinkProbeOptions { Interval = TimeSpan.FromSeconds(5) };
+        var without = await RunAsync(Step(0.01), keep, (LinkProbeOptions?)null, Baselines.DynaSplit, Baselines.Predictive);
+        var with = await RunAsync(Step(0.01), keep, probe, Baselines.DynaSplit, Baselines.Predictive);
+        TestContext.Out.WriteLine($"slow third: {without.Outcomes[1].Segments[1].QosMet:P2} -> {with.Outcomes[1].Segments[1].QosMet:P2}; dynasplit {without.Outcomes[0].QosMet:P2} -> {with.Outcomes[0].QosMet:P2}");
+        Assert.That(with.Outcomes[1].Segments[1].QosMet, Is.GreaterThan(without.Outcomes[1].Segments[1].QosMet + 0.01));
+        Assert.That(with.Outcomes[0].QosMet, Is.EqualTo(without.Outcomes[0].QosMet).Within(0.002), "the published scheduler ignores the link; probes only delay a few arrivals");
+
+        // On the recorded link the estimate is right already: the probes change nothing the predictive strategy chooses.
+        var constant = BandwidthTrace.Constant(RecordedRate);
+        var plain = await RunAsync(constant, null, (LinkProbeOptions?)null, Baselines.Predictive);
+        var probed = await RunAsync(constant, null, probe, Baselines.Predictive);
+        Assert.That(probed.Outcomes[0].QosMet, Is.EqualTo(plain.Outcomes[0].QosMet).Within(0.002));
+        Assert.That(probed.Outcomes[0].MeanEnergyJ, Is.EqualTo(plain.Outcomes[0].MeanEnergyJ).Within(plain.Outcomes[0].MeanEnergyJ * 0.002));
     }
 
     [Test]
