@@ -1,5 +1,7 @@
 using DynaSplit.Objectives;
+using DynaSplit.Optimization;
 using DynaSplit.Scheduling;
+using DynaSplit.Testbed;
 using DynaSplit.Spaces;
 using DynaSplit.Trials;
 
@@ -104,6 +106,42 @@ public sealed class LinkRobustTableTests
         var read = LookupTableJson.Read(stream.ToArray());
         Assert.That(read.Entries.Select(e => string.Join('+', e.KeptFor)), Is.EqualTo(table.Entries.Select(e => string.Join('+', e.KeptFor))));
         Assert.That(read.Entries[1].KeptFor, Is.EqualTo(new[] { "x0.1", "5.883M" }));
+    }
+
+    /// <summary>Measures the entries above by configuration; any other configuration is slow, dear and sends nothing.</summary>
+    private sealed class EntryTestbed(params LookupEntry[] entries) : ITestbed
+    {
+        public ConfigurationSpace Space => LinkRobustTableTests.Space;
+
+        public bool CanMeasure(string objective) => objective != "accuracy";
+
+        public ValueTask<TrialMeasurement> EvaluateAsync(Configuration configuration, CancellationToken cancellationToken)
+        {
+            var entry = entries.FirstOrDefault(e => e.Configuration.Equals(configuration));
+            return ValueTask.FromResult(entry is null
+                ? new TrialMeasurement { LatencyMs = 1000, EnergyJ = 100, TransferredBytes = 0, Latency = new LatencyBreakdown(1000, 0, 0), Energy = new EnergyBreakdown(100, 0) }
+                : new TrialMeasurement { LatencyMs = entry.LatencyMs, EnergyJ = entry.EnergyJ, TransferredBytes = entry.TransferredBytes, Latency = entry.Latency, Energy = entry.Energy });
+        }
+    }
+
+    [Test]
+    public async Task TheOfflinePhaseKeepsEntriesForSlowerLinksOnlyWhenAsked()
+    {
+        var testbed = new EntryTestbed(CloudHeavy, SmallCut, Worse, EdgeOnly);
+        var options = new OfflinePhaseOptions { BudgetFraction = 1, Objectives = WellKnownObjectives.LatencyEnergy };
+        var published = await new OfflinePhase(testbed, new ExhaustiveSearch()).RunAsync(options, CancellationToken.None);
+        Assert.That(Marks(published.Table).Keys, Is.EquivalentTo(new[] { CloudHeavy.Configuration.Key, EdgeOnly.Configuration.Key }));
+        Assert.That(published.Table.Entries.SelectMany(e => e.KeptFor), Is.Empty, "as published: no marks");
+
+        options.KeepForLinks = new LinkRobustTableOptions { RecordedLink = Recorded, Scenarios = [LinkScenario.Fraction(0.1)] };
+        var robust = await new OfflinePhase(testbed, new ExhaustiveSearch()).RunAsync(options, CancellationToken.None);
+        Assert.That(Marks(robust.Table)[SmallCut.Configuration.Key], Is.EqualTo("x0.1"));
+        Assert.That(robust.Table.Entries, Has.Count.EqualTo(3));
+        Assert.That(robust.ParetoSet.Select(t => t.Configuration), Is.EqualTo(published.ParetoSet.Select(t => t.Configuration)), "the Pareto set is the measured link's");
+
+        options.KeepForLinks = new LinkRobustTableOptions { RecordedLink = Recorded, Scenarios = [] };
+        var error = Assert.ThrowsAsync<ArgumentException>(() => new OfflinePhase(testbed, new ExhaustiveSearch()).RunAsync(options, CancellationToken.None));
+        Assert.That(error!.Message, Does.Contain("Scenarios is empty"));
     }
 
     [TestCase("0.1", 0.1, null)]
