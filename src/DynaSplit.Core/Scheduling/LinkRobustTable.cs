@@ -56,21 +56,32 @@ public static class LinkRobustTable
             var predictor = new PredictiveScheduler(candidates, (prediction ?? new PredictiveSchedulerOptions()) with { RecordedLink = recorded });
             var latency = IndexOf(objectives, WellKnownObjectives.Latency.Name);
             var energy = IndexOf(objectives, WellKnownObjectives.Energy.Name);
+            var position = new Dictionary<LookupEntry, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (!position.TryAdd(entries[i], i))
+                {
+                    throw new ArgumentException($"Entry '{entries[i].Configuration.Key}' is in the candidates twice (the same object); give each measured configuration once.", nameof(candidates));
+                }
+            }
+
             foreach (var scenario in scenarios)
             {
                 var link = scenario.Resolve(recorded);
                 var points = new double[entries.Count][];
-                for (var i = 0; i < entries.Count; i++)
+                for (var k = 0; k < predictor.ScanOrder.Count; k++)
                 {
+                    var i = position[predictor.ScanOrder[k]];
                     var point = (double[])recordedPoints[i].Clone();
+                    var (predictedMs, predictedJ) = predictor.PredictAt(k, link);
                     if (latency >= 0)
                     {
-                        point[latency] = predictor.PredictLatencyMs(entries[i], link);
+                        point[latency] = predictedMs;
                     }
 
                     if (energy >= 0)
                     {
-                        point[energy] = predictor.PredictEnergyJ(entries[i], link);
+                        point[energy] = predictedJ;
                     }
 
                     points[i] = point;
