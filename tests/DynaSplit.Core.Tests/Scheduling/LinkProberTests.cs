@@ -129,7 +129,7 @@ public sealed class LinkProberTests
         await WaitForAsync(() => failing.Calls == 1);
         await AdvanceAsync(clock, TimeSpan.FromSeconds(4));
         Assert.That(failing.Calls, Is.EqualTo(1), "a failure waits a full interval (probed at 5 s, now 9.5 s)");
-        await AdvanceAsync(clock, TimeSpan.FromSeconds(1));
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(1.5));
         await WaitForAsync(() => failing.Calls == 2);
         Assert.That(failing.Calls, Is.EqualTo(2), "and then tries again");
         await second.DisposeAsync();
