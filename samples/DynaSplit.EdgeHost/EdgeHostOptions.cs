@@ -21,6 +21,13 @@ internal sealed class EdgeHostOptions
     /// <summary>Requests the online phase serves after the offline phase.</summary>
     public int Requests { get; set; } = 20;
 
+    /// <summary>
+    /// How the online phase chooses: "dynasplit" (the published rule: the table's recorded latency against the
+    /// threshold) or "predictive" (each entry's latency predicted from its stages at the link estimate the runtime
+    /// learns from its own transfers; for a cloud tier over Wi-Fi or a cellular link, docs/scheduling.md).
+    /// </summary>
+    public string Scheduler { get; set; } = "dynasplit";
+
     /// <summary>Where the lookup table is written.</summary>
     public string TableOut { get; set; } = "lookup-table.json";
 

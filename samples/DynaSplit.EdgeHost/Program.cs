@@ -16,6 +16,7 @@ using Microsoft.Extensions.Options;
 
 // A DynaSplit host for an edge board: both phases, composed through DI.
 //   dotnet run --project samples/DynaSplit.EdgeHost -- --EdgeHost:Model=path/to/model.onnx [--Cloud:Endpoint=http://gpu-node:8001]
+//     [--EdgeHost:Scheduler=predictive]
 // Knobs are whatever the board offers (cpufreq, devfreq, nvpmodel, USB accelerator power; ONNX Runtime threads),
 // energy comes from INA sensors or RAPL where present, otherwise from the CPU-utilisation power model (labelled
 // estimated). With Cloud:Endpoint the tail runs on that server (`dynasplit serve MODEL`, Triton or KServe), which
@@ -27,6 +28,12 @@ var cloud = builder.Configuration.GetSection("Cloud").Get<CloudOptions>() ?? new
 if (string.IsNullOrWhiteSpace(edge.Model) || !File.Exists(edge.Model))
 {
     Console.Error.WriteLine($"error: no model at '{Path.GetFullPath(edge.Model)}'. Pass one: --EdgeHost:Model=path/to/model.onnx");
+    return 2;
+}
+
+if (edge.Scheduler is not ("dynasplit" or "predictive"))
+{
+    Console.Error.WriteLine($"error: EdgeHost:Scheduler is '{edge.Scheduler}'; use dynasplit (the published rule) or predictive (link-aware).");
     return 2;
 }
 
@@ -70,6 +77,12 @@ if (remote)
         fallbackTier: TierNames.Edge);
 }
 
+if (edge.Scheduler == "predictive")
+{
+    // Predicts each entry's latency at the link the runtime learns from its own transfers (docs/scheduling.md).
+    dynaSplit.UsePredictiveScheduler();
+}
+
 using var host = builder.Build();
 await host.StartAsync(); // validates every option and starts the knob-restoring lifetime
 var services = host.Services;
@@ -99,7 +112,8 @@ try
         var threshold = fastest + ((slowest - fastest) * i / Math.Max(1, edge.Requests - 1));
         var answer = await runtime.RunAsync(new InferenceRequest(threshold), Inputs(i), stopping);
         met += answer.MetThreshold ? 1 : 0;
-        Console.WriteLine($"request {i,3}: threshold {threshold,8:F2} ms -> {answer.Configuration.Key,-40} {answer.LatencyMs,8:F2} ms {(answer.MetThreshold ? "met" : "missed")}");
+        var link = runtime.Link is { } estimate ? $"  link {estimate.BandwidthBitsPerSecond / 1e6:F1} Mbit/s" : string.Empty;
+        Console.WriteLine($"request {i,3}: threshold {threshold,8:F2} ms -> {answer.Configuration.Key,-40} {answer.LatencyMs,8:F2} ms {(answer.MetThreshold ? "met" : "missed")}{link}");
     }
 
     Console.WriteLine($"online: {met} of {edge.Requests} requests within their threshold");

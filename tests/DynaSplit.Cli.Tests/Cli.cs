@@ -44,6 +44,37 @@ internal static class Cli
             start.ArgumentList.Add(arg);
         }
 
+        return Execute(start, input, $"dynasplit {string.Join(' ', args)}");
+    }
+
+    /// <summary>
+    /// Runs the CLI under a pseudo-terminal (util-linux script(1): its standard input, output and error are a terminal,
+    /// TERM=xterm-256color, 120 columns) and returns its exit code and everything the terminal showed. Ignores the test
+    /// where script(1) is not installed.
+    /// </summary>
+    public static (int ExitCode, string Terminal) RunUnderTerminal(params string[] args)
+    {
+        if (!File.Exists("/usr/bin/script"))
+        {
+            Assert.Ignore("util-linux 'script' (to run under a pseudo-terminal) is not installed");
+        }
+
+        var start = new ProcessStartInfo("/usr/bin/script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        var command = CommandLine + string.Concat(args.Select(a => " '" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        foreach (var arg in new[] { "-qfec", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["TERM"] = "xterm-256color";
+        start.Environment["COLUMNS"] = "120";
+        var (exit, output, error) = Execute(start, string.Empty, $"dynasplit {string.Join(' ', args)} under a pseudo-terminal");
+        return (exit, output + error);
+    }
+
+    /// <summary>Starts <paramref name="start"/>, writes <paramref name="input"/> (unless null) and closes standard input, and collects both outputs; fails after 3 minutes.</summary>
+    private static (int ExitCode, string Output, string Error) Execute(ProcessStartInfo start, string? input, string what)
+    {
         using var process = Process.Start(start)!;
         if (input is not null)
         {
@@ -56,7 +87,7 @@ internal static class Cli
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"dynasplit {string.Join(' ', args)} did not finish in 3 minutes");
+            Assert.Fail($"{what} did not finish in 3 minutes");
         }
 
         return (process.ExitCode, output.Result, error.Result);

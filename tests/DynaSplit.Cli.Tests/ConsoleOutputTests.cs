@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DynaSplit.Cli.Tests;
 
 /// <summary>
@@ -12,31 +10,61 @@ public sealed class ConsoleOutputTests
     [Platform(Include = "Linux")]
     public void UnderAPseudoTerminalSimulateShowsProgressAndASpectreTable()
     {
-        if (!File.Exists("/usr/bin/script"))
-        {
-            Assert.Ignore("util-linux 'script' (to run under a pseudo-terminal) is not installed");
-        }
+        var (exit, text) = Cli.RunUnderTerminal("simulate", "--seeds", "5", "--requests", "1000");
 
-        // script(1) runs the command with a pseudo-terminal as its standard input, output and error.
-        var start = new ProcessStartInfo("/usr/bin/script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-qfec", $"{Cli.CommandLine} simulate --seeds 5 --requests 1000", "/dev/null" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["TERM"] = "xterm-256color";
-        start.Environment["COLUMNS"] = "120";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(3)), Is.True);
-        var text = output.Result;
-
-        Assert.That(process.ExitCode, Is.Zero, text);
+        Assert.That(exit, Is.Zero, text);
         Assert.That(text, Does.Contain("offline phase, seed 4 (5 of 5)"), "the progress bar names the seed it runs");
         Assert.That(text, Does.Contain("%"), "the progress bar shows a percentage");
         Assert.That(text, Does.Contain("\u001b["), "a terminal gets ANSI sequences");
         Assert.That(text, Does.Contain("╭").And.Contain("│ dynasplit"), "the table is drawn with Spectre.Console's rounded border");
+    }
+
+    [Test]
+    [Platform(Include = "Linux")]
+    public void UnderAPseudoTerminalOptimizeShowsItsProgressAndRedirectedOnlyTheTableOrTheJson()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"optimize-pty-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            // 66 split points, budget 0.05 = 4 trials of 1 + 2 inferences.
+            string[] args = ["optimize", Cli.Model("squeezenet1_1.onnx"), "--budget", "0.05", "--study", Path.Combine(directory, "study.db"), "--warmup", "1", "--inferences", "2", "--no-knobs"];
+            var (exit, text) = Cli.RunUnderTerminal(args);
+
+            Assert.That(exit, Is.Zero, text);
+            Assert.That(text, Does.Match(@"offline phase: [1-3]/4 \([1-3] measured, 0 from the study\)"), "the bar moves while the trials run (it redraws a few times a second, so not every count shows)");
+            Assert.That(text, Does.Contain("offline phase: 4/4 (4 measured, 0 from the study)"));
+            Assert.That(text, Does.Contain("100%"), "the progress bar shows a percentage");
+            Assert.That(text, Does.Contain("\u001b["), "a terminal gets ANSI sequences");
+            Assert.That(text, Does.Contain("╭").And.Contain("│ split="), "the table is drawn with Spectre.Console's rounded border");
+
+            // The same study again, redirected: nothing is measured; stdout is the notes and the plain table, with no
+            // progress and no escape sequences, and nothing on stderr.
+            var (plainExit, plain, plainError) = Cli.Run(args);
+            Assert.That(plainExit, Is.Zero, plainError);
+            Assert.That(plainError, Is.Empty, "no progress on stderr either");
+            Assert.That(plain, Does.Not.Contain("\u001b").And.Not.Contain("offline phase"));
+            var lines = plain.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            using var table = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "study.table.json")));
+            var splits = table.RootElement.GetProperty("entries").EnumerateArray().Select(e => "split=" + e.GetProperty("configuration").GetProperty("split").GetString()).ToList();
+            Assert.That(lines.Select(l => l.Split(':')[0]).Take(6), Is.EqualTo(new[] { "model", "knobs", "energy", "space", "study", "offline" }));
+            Assert.That(lines[5], Does.StartWith("offline: 0 configurations measured now, 4 from the study"));
+            Assert.That(lines[6], Does.Match("^configuration +latency ms +energy J$"));
+            Assert.That(lines.Skip(7).SkipLast(1).Select(l => l.Split(' ')[0]), Is.EquivalentTo(splits), "one row per lookup-table entry");
+            Assert.That(lines.Skip(7).SkipLast(1), Has.All.Match(@"^split=\d+ +\d+\.\d{2} +\d+\.\d{4}$"));
+            Assert.That(lines[^1], Does.StartWith("wrote "));
+
+            // With --json, stdout is exactly one JSON document.
+            var (jsonExit, json, jsonError) = Cli.Run([.. args, "--json"]);
+            Assert.That(jsonExit, Is.Zero, jsonError);
+            Assert.That(jsonError, Is.Empty);
+            using var report = System.Text.Json.JsonDocument.Parse(json);
+            Assert.That(report.RootElement.GetProperty("offline").GetProperty("reused").GetInt32(), Is.EqualTo(4));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Test]

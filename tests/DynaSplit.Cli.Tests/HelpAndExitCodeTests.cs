@@ -14,12 +14,42 @@ public sealed class HelpAndExitCodeTests
     [TestCase("optimize", "--study <FILE>", "--budget <F>", "--cloud <URL>", "Example: dynasplit optimize squeezenet1_1.onnx --budget 0.2 --study study.db")]
     [TestCase("run", "--table <FILE>", "--requests <FILE|->", "--idle-watts <W>", "Example: printf '40\\n15\\n120,7\\n' | dynasplit run --table study.table.json squeezenet1_1.onnx")]
     [TestCase("simulate", "--switch-cost-file <FILE>", "--bandwidth-trace <FILE>", "--switch-cost <MS>", "Example: dynasplit simulate")]
+    [TestCase("split", "--at <INDEX>", "--out <DIR>", "--dim <NAME=VALUE>", "Example: dynasplit split model.onnx --at 12 --out parts")]
+    [TestCase("serve", "--port <PORT>", "--idle-watts <W>", "--certificate <FILE>", "Example: dynasplit serve model.onnx")]
+    [TestCase("export-triton", "--out <DIR>", "--cut <CUT>", "--max-batch-size <N>", "Example: dynasplit export-triton")]
+    [TestCase("place", "--profile <FILE|NAME>", "--latency <MS>", "--accuracy <PERCENT>", "Example: dynasplit place --profile b-alexnet")]
     public void HelpNamesTheValuesAndGivesAnExample(string command, string a, string b, string c, string example)
     {
         var (exit, output, _) = Cli.Run(command, "--help");
         Assert.That(exit, Is.Zero);
         Assert.That(output, Does.Contain(a).And.Contain(b).And.Contain(c).And.Contain(example));
         Assert.That(output, Does.Not.Contain("<pool>").And.Not.Contain("<budget>"), "no placeholder repeats the option's name");
+    }
+
+    [Test]
+    public void EveryCommandNamesItsValuesAndGivesAnExample()
+    {
+        var (exit, root, _) = Cli.Run("--help");
+        Assert.That(exit, Is.Zero);
+        var lines = root.Split('\n');
+        var start = Array.FindIndex(lines, l => l.TrimEnd() == "Commands:");
+        Assert.That(start, Is.GreaterThanOrEqualTo(0), "the root help lists the commands");
+        var commands = lines.Skip(start + 1)
+            .TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal))
+            .Where(l => l.Length > 2 && l[2] != ' ') // a command's first line; wrapped description lines are indented further
+            .Select(l => l.Trim().Split(' ')[0])
+            .ToList();
+        Assert.That(commands, Has.Count.GreaterThanOrEqualTo(12).And.Contains("serve").And.Contains("place"));
+
+        foreach (var command in commands)
+        {
+            var (code, help, _) = Cli.Run(command, "--help");
+            Assert.That(code, Is.Zero, command);
+            var example = help.Split('\n').FirstOrDefault(l => l.Contains("Example:", StringComparison.Ordinal));
+            Assert.That(example, Does.Contain($"dynasplit {command} "), $"{command} --help gives an example that runs it");
+            var repeated = System.Text.RegularExpressions.Regex.Matches(help, @"--([a-z-]+) <\1>").Select(m => m.Value).ToList();
+            Assert.That(repeated, Is.Empty, $"{command} --help: placeholders that repeat the option's name");
+        }
     }
 
     [TestCase("simulate", "--bogus")]

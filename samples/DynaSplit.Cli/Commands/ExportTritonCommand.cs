@@ -12,12 +12,16 @@ internal static class ExportTritonCommand
     public static Command Create()
     {
         var model = OnnxCommandSupport.ModelArgument();
-        var output = new Option<string>("--out") { Description = "The repository directory to write.", Required = true };
-        var name = new Option<string?>("--name") { Description = "The model's served name (default: the file name)." };
-        var cuts = new Option<int[]>("--cut") { Description = "Cut points to export (repeatable; default: every tail).", Arity = ArgumentArity.ZeroOrMore };
-        var maxBatch = new Option<int>("--max-batch-size") { Description = "Triton's max_batch_size (0 keeps full shapes).", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { HelpName = "DIR", Description = "The repository directory to write.", Required = true };
+        var name = new Option<string?>("--name") { HelpName = "NAME", Description = "The model's served name (default: the file name)." };
+        var cuts = new Option<int[]>("--cut") { HelpName = "CUT", Description = "Cut points to export (repeatable; default: every tail).", Arity = ArgumentArity.ZeroOrMore };
+        var maxBatch = new Option<int>("--max-batch-size") { HelpName = "N", Description = "Triton's max_batch_size (0 keeps full shapes).", DefaultValueFactory = _ => 0 };
         var dims = OnnxCommandSupport.DimOption();
-        var command = new Command("export-triton", "Write a Triton model repository: one model per tail (NAME.k-LAST/1/model.onnx with config.pbtxt), served under the names `dynasplit serve` uses.");
+        var command = new Command("export-triton", """
+            Write a Triton model repository: one model per tail (NAME.k-LAST/1/model.onnx with config.pbtxt), served under the names `dynasplit serve` uses.
+
+            Example: dynasplit export-triton model.onnx --out model-repository --cut 12 --cut 30
+            """);
         command.Arguments.Add(model);
         command.Options.Add(output);
         command.Options.Add(name);

@@ -21,22 +21,26 @@ internal static class PlaceCommand
 
     public static Command Create()
     {
-        var topology = new Option<FileInfo?>("--topology") { Description = "Topology JSON (tiers with operationsPerSecond and activePowerW, links with rateBitsPerSecond and sender/receiver joulesPerBit). Default: FIN's reference device, edge and cloud." };
-        var profile = new Option<string?>("--profile") { Description = "Profile JSON (blocks with operations and outputBits, exits with afterBlocks and accuracyPercent), or a reference network: b-alexnet, b-resnet, b-lenet." };
-        var model = new Option<FileInfo?>("--model") { Description = "An ONNX early-exit model to profile instead of --profile (exits are graph outputs; give them with --exits)." };
-        var exits = new Option<string?>("--exits") { Description = "With --model: the exits as OUTPUT=ACCURACY_PERCENT pairs, comma-separated (for example exit1=56.4,exit2=78,final=86)." };
+        var topology = new Option<FileInfo?>("--topology") { HelpName = "FILE", Description = "Topology JSON (tiers with operationsPerSecond and activePowerW, links with rateBitsPerSecond and sender/receiver joulesPerBit). Default: FIN's reference device, edge and cloud." };
+        var profile = new Option<string?>("--profile") { HelpName = "FILE|NAME", Description = "Profile JSON (blocks with operations and outputBits, exits with afterBlocks and accuracyPercent), or a reference network: b-alexnet, b-resnet, b-lenet." };
+        var model = new Option<FileInfo?>("--model") { HelpName = "FILE", Description = "An ONNX early-exit model to profile instead of --profile (exits are graph outputs; give them with --exits)." };
+        var exits = new Option<string?>("--exits") { HelpName = "LIST", Description = "With --model: the exits as OUTPUT=ACCURACY_PERCENT pairs, comma-separated (for example exit1=56.4,exit2=78,final=86)." };
         var dims = OnnxCommandSupport.DimOption();
-        var featureBits = new Option<int?>("--feature-bits") { Description = "With --model: bits per element of a feature sent over a link (8 as in FIN's reference); default the tensor's own type." };
-        var saveProfile = new Option<FileInfo?>("--save-profile") { Description = "With --model: also write the profile built from the model to this JSON file (reusable with --profile)." };
-        var latency = new Option<double?>("--latency") { Description = "Latency limit, ms (a plan must take less)." };
-        var accuracy = new Option<double?>("--accuracy") { Description = "Accuracy floor, percent (the exit must reach more)." };
-        var planner = new Option<string>("--planner") { Description = $"Planner: {string.Join(", ", PlannerCatalog.Names)}.", DefaultValueFactory = _ => PlannerNames.Fin };
-        var gamma = new Option<int>("--gamma") { Description = "FIN's number of latency levels.", DefaultValueFactory = _ => 1000 };
+        var featureBits = new Option<int?>("--feature-bits") { HelpName = "BITS", Description = "With --model: bits per element of a feature sent over a link (8 as in FIN's reference); default the tensor's own type." };
+        var saveProfile = new Option<FileInfo?>("--save-profile") { HelpName = "FILE", Description = "With --model: also write the profile built from the model to this JSON file (reusable with --profile)." };
+        var latency = new Option<double?>("--latency") { HelpName = "MS", Description = "Latency limit, ms (a plan must take less)." };
+        var accuracy = new Option<double?>("--accuracy") { HelpName = "PERCENT", Description = "Accuracy floor, percent (the exit must reach more)." };
+        var planner = new Option<string>("--planner") { HelpName = "NAME", Description = $"Planner: {string.Join(", ", PlannerCatalog.Names)}.", DefaultValueFactory = _ => PlannerNames.Fin };
+        var gamma = new Option<int>("--gamma") { HelpName = "N", Description = "FIN's number of latency levels.", DefaultValueFactory = _ => 1000 };
         var sweep = new Option<bool>("--sweep") { Description = "Reproduce FIN's figures for the three reference networks (energy against accuracy at 5 ms, against latency at 80%) with all three planners: CSV files and FIN's savings against the benchmark." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the --sweep files.", DefaultValueFactory = _ => new DirectoryInfo("place-sweep") };
+        var output = new Option<DirectoryInfo>("--out") { HelpName = "DIR", Description = "Folder for the --sweep files.", DefaultValueFactory = _ => new DirectoryInfo("place-sweep") };
         var json = new Option<bool>("--json") { Description = "Write JSON to standard output." };
 
-        var command = new Command("place", "Plan the placement of an early-exit network over device, edge and cloud for the least energy within a latency limit and above an accuracy floor (FIN). Exit code 1 when no plan meets the requirements.");
+        var command = new Command("place", """
+            Plan the placement of an early-exit network over device, edge and cloud for the least energy within a latency limit and above an accuracy floor (FIN). Exit code 1 when no plan meets the requirements.
+
+            Example: dynasplit place --profile b-alexnet --latency 5 --accuracy 80
+            """);
         foreach (var option in new Option[] { topology, profile, model, exits, dims, featureBits, saveProfile, latency, accuracy, planner, gamma, sweep, output, json })
         {
             command.Options.Add(option);

@@ -22,23 +22,27 @@ internal static class ServeCommand
     public static Command Create()
     {
         var model = OnnxCommandSupport.ModelArgument();
-        var host = new Option<string>("--host") { Description = "The address to listen on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "The gRPC port (0 picks a free one).", DefaultValueFactory = _ => 8001 };
-        var httpPort = new Option<int>("--http-port") { Description = "The REST v2 port (0 picks a free one; -1 for none).", DefaultValueFactory = _ => 8000 };
-        var name = new Option<string?>("--name") { Description = "The model's served name (default: the file name)." };
-        var apiKey = new Option<string?>("--api-key") { Description = "An API key clients must send (default: $DYNASPLIT_API_KEY, else none)." };
-        var maxConcurrency = new Option<int>("--max-concurrency") { Description = "Requests computing at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var maxQueue = new Option<int>("--max-queue") { Description = "Requests waiting; more get RESOURCE_EXHAUSTED (HTTP 429).", DefaultValueFactory = _ => 64 };
-        var maxMessage = new Option<int>("--max-message-mb") { Description = "The largest request or response, MiB.", DefaultValueFactory = _ => 64 };
-        var provider = new Option<string?>("--provider") { Description = "The execution provider when a request names none (CPU, CUDA, ...)." };
-        var threads = new Option<int?>("--threads") { Description = "Intra-op threads when a request names none (0: the runtime chooses)." };
-        var warm = new Option<int[]>("--warm") { Description = "Cut points whose tails are loaded at start (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-        var idleWatts = new Option<double?>("--idle-watts") { Description = "With --active-watts: report per-request energy estimated from CPU time (labelled estimated)." };
-        var activeWatts = new Option<double?>("--active-watts") { Description = "Extra power with every core busy, W." };
-        var certificate = new Option<string?>("--certificate") { Description = "A PFX certificate: serve over TLS (https)." };
-        var certificatePassword = new Option<string?>("--certificate-password") { Description = "The certificate's password (default: $DYNASPLIT_CERTIFICATE_PASSWORD)." };
+        var host = new Option<string>("--host") { HelpName = "ADDRESS", Description = "The address to listen on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { HelpName = "PORT", Description = "The gRPC port (0 picks a free one).", DefaultValueFactory = _ => 8001 };
+        var httpPort = new Option<int>("--http-port") { HelpName = "PORT", Description = "The REST v2 port (0 picks a free one; -1 for none).", DefaultValueFactory = _ => 8000 };
+        var name = new Option<string?>("--name") { HelpName = "NAME", Description = "The model's served name (default: the file name)." };
+        var apiKey = new Option<string?>("--api-key") { HelpName = "KEY", Description = "An API key clients must send (default: $DYNASPLIT_API_KEY, else none)." };
+        var maxConcurrency = new Option<int>("--max-concurrency") { HelpName = "N", Description = "Requests computing at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var maxQueue = new Option<int>("--max-queue") { HelpName = "N", Description = "Requests waiting; more get RESOURCE_EXHAUSTED (HTTP 429).", DefaultValueFactory = _ => 64 };
+        var maxMessage = new Option<int>("--max-message-mb") { HelpName = "MIB", Description = "The largest request or response, MiB.", DefaultValueFactory = _ => 64 };
+        var provider = new Option<string?>("--provider") { HelpName = "EP", Description = "The execution provider when a request names none (CPU, CUDA, ...)." };
+        var threads = new Option<int?>("--threads") { HelpName = "N", Description = "Intra-op threads when a request names none (0: the runtime chooses)." };
+        var warm = new Option<int[]>("--warm") { HelpName = "CUT", Description = "Cut points whose tails are loaded at start (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var idleWatts = new Option<double?>("--idle-watts") { HelpName = "W", Description = "With --active-watts: report per-request energy estimated from CPU time (labelled estimated)." };
+        var activeWatts = new Option<double?>("--active-watts") { HelpName = "W", Description = "Extra power with every core busy, W." };
+        var certificate = new Option<string?>("--certificate") { HelpName = "FILE", Description = "A PFX certificate: serve over TLS (https)." };
+        var certificatePassword = new Option<string?>("--certificate-password") { HelpName = "PASSWORD", Description = "The certificate's password (default: $DYNASPLIT_CERTIFICATE_PASSWORD)." };
         var dims = OnnxCommandSupport.DimOption();
-        var command = new Command("serve", "Run the cloud tier: serve the model's tails (one served model per cut, NAME.k-LAST) over the Open Inference Protocol, gRPC and REST v2.");
+        var command = new Command("serve", """
+            Run the cloud tier: serve the model's tails (one served model per cut, NAME.k-LAST) over the Open Inference Protocol, gRPC and REST v2.
+
+            Example: dynasplit serve model.onnx --host 0.0.0.0 --port 8001 --idle-watts 20 --active-watts 80
+            """);
         command.Arguments.Add(model);
         foreach (var option in new Option[] { host, port, httpPort, name, apiKey, maxConcurrency, maxQueue, maxMessage, provider, threads, warm, idleWatts, activeWatts, certificate, certificatePassword, dims })
         {

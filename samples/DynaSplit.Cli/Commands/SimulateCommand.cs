@@ -31,6 +31,8 @@ internal static class SimulateCommand
         var switchCost = new Option<double>("--switch-cost") { HelpName = "MS", Description = "Time each change of hardware settings costs while serving, ms (the paper's testbed: 154 ms mean). 0 = free, as published.", DefaultValueFactory = _ => 0 };
 
         var bandwidthTrace = new Option<FileInfo?>("--bandwidth-trace") { HelpName = "FILE", Description = "CSV of 'time in seconds, Mbit/s' rows: the link's rate over the simulated time (VGG16 pool); transfers are rescaled to it and the predictive strategy learns it." };
+        var keepForLinks = new Option<string?>("--keep-for-links") { HelpName = "LIST", Description = "Give the predictive strategy a table that also keeps the measured configurations Pareto-optimal on these slower links: fractions of the recorded rate (0.1,0.01 or 1/10) or Mbit/s (5.883M). Needs --bandwidth-trace or --arrival-rate. Default: the offline phase's table, as published." };
+        var probeInterval = new Option<double?>("--probe-interval") { HelpName = "S", Description = "Idle probing in the replay: a 128 KiB probe when the link estimator saw no bandwidth sample for S seconds and the link is idle (needs --arrival-rate). Default: no probes." };
         var arrivalRate = new Option<double?>("--arrival-rate") { HelpName = "PER_S", Description = "Requests per second, Poisson (seeded); default: each request arrives when the previous one is done." };
 
         var command = new Command("simulate", """
@@ -38,7 +40,7 @@ internal static class SimulateCommand
 
             Example: dynasplit simulate --seeds 5 --plot front.png
             """);
-        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json, switchCost, switchCostFile, bandwidthTrace, arrivalRate })
+        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json, switchCost, switchCostFile, bandwidthTrace, arrivalRate, keepForLinks, probeInterval })
         {
             command.Options.Add(option);
         }
@@ -64,6 +66,14 @@ internal static class SimulateCommand
 
             var knobCosts = costFile is null ? null : SwitchCostFileSupport.Load(costFile.FullName, measurementPool);
             var plotPath = result.GetValue(plot)?.FullName;
+            var conditions = NetworkSimulationSupport.Create(measurementPool, result.GetValue(bandwidthTrace), result.GetValue(arrivalRate));
+            if (result.GetValue(probeInterval) is { } probe)
+            {
+                conditions = conditions is { ArrivalRatePerSecond: not null } && probe > 0 && probe < 1e6
+                    ? conditions with { Probe = new LinkProbeOptions { Interval = TimeSpan.FromSeconds(probe) } }
+                    : throw new ArgumentException($"--probe-interval {probe.ToString(CultureInfo.InvariantCulture)} needs --arrival-rate (probes go where the link is idle between requests) and a positive number of seconds.");
+            }
+
             var settings = new ComparisonSettings
             {
                 ThresholdsMs = thresholds,
@@ -76,7 +86,8 @@ internal static class SimulateCommand
                         : Baselines.Published),
                 SwitchCostMs = result.GetValue(switchCost),
                 SwitchCosts = knobCosts,
-                Network = NetworkSimulationSupport.Create(measurementPool, result.GetValue(bandwidthTrace), result.GetValue(arrivalRate)),
+                Network = conditions,
+                KeepForLinks = result.GetValue(keepForLinks) is { } links ? LinkScenario.ParseList(links) : null,
             };
             if (!(settings.SwitchCostMs >= 0 && double.IsFinite(settings.SwitchCostMs)))
             {

@@ -9,10 +9,14 @@ internal static class SplitCommand
     public static Command Create()
     {
         var model = OnnxCommandSupport.ModelArgument();
-        var at = new Option<int>("--at") { Description = "The split point's index (see inspect).", Required = true };
-        var output = new Option<string>("--out") { Description = "The folder to write head.onnx and tail.onnx into.", Required = true };
+        var at = new Option<int>("--at") { HelpName = "INDEX", Description = "The split point's index (see inspect).", Required = true };
+        var output = new Option<string>("--out") { HelpName = "DIR", Description = "The folder to write head.onnx and tail.onnx into.", Required = true };
         var dims = OnnxCommandSupport.DimOption();
-        var command = new Command("split", "Write the head (edge part) and tail (cloud part) of an ONNX model at a split point, with external data files when the source has them.");
+        var command = new Command("split", """
+            Write the head (edge part) and tail (cloud part) of an ONNX model at a split point, with external data files when the source has them.
+
+            Example: dynasplit split model.onnx --at 12 --out parts
+            """);
         command.Arguments.Add(model);
         command.Options.Add(at);
         command.Options.Add(output);

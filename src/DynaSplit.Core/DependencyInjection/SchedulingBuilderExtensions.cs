@@ -1,6 +1,8 @@
 using DynaSplit.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DynaSplit.DependencyInjection;
 
@@ -25,6 +27,36 @@ public static class SchedulingBuilderExtensions
         }
 
         builder.Services.TryAddSingleton(sp => new LinkEstimator(sp.GetService<LinkEstimatorOptions>(), sp.GetService<TimeProvider>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds idle probing (off unless added): a hosted <see cref="LinkProber"/> sends a probe through
+    /// <paramref name="probe"/> when the link estimator saw no bandwidth sample for <see cref="LinkProbeOptions.Interval"/>,
+    /// and feeds the estimator what it measured; adds the estimator (<see cref="AddLinkEstimator"/>). The prober runs
+    /// while the host runs (it needs <c>IHost</c>; without one, resolve <see cref="LinkProber"/> and start it yourself).
+    /// Safe to call twice: one prober, with the last options and probe given.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="probe">Makes the probe (for example a <see cref="StageTransportProbe"/> over the far tier's transport).</param>
+    /// <param name="options">The interval and timeout (validated here); the defaults when null.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static IDynaSplitBuilder AddLinkProbe(this IDynaSplitBuilder builder, Func<IServiceProvider, ILinkProbe> probe, LinkProbeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(probe);
+        var chosen = options ?? new LinkProbeOptions();
+        chosen.Validate();
+        builder.AddLinkEstimator();
+        builder.Services.Replace(ServiceDescriptor.Singleton(chosen));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILinkProbe>(probe));
+        builder.Services.TryAddSingleton(sp => new LinkProber(
+            sp.GetRequiredService<LinkEstimator>(),
+            sp.GetRequiredService<ILinkProbe>(),
+            sp.GetRequiredService<LinkProbeOptions>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILogger<LinkProber>>()));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LinkProber>(sp => sp.GetRequiredService<LinkProber>()));
         return builder;
     }
 

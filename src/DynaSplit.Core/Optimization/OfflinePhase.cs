@@ -97,6 +97,7 @@ public sealed class OfflinePhase
     {
         ArgumentNullException.ThrowIfNull(options);
         ValidateRepeats(options);
+        options.KeepForLinks?.Validate();
         var space = _testbed.Space;
         var objectives = MeasurableObjectives(options.Objectives);
         var trials = options.Budget ?? Budget.FromFraction(options.BudgetFraction, space.CountValid());
@@ -244,7 +245,10 @@ public sealed class OfflinePhase
 
         var complete = used.Where(t => t.Status == TrialStatus.Complete).ToList();
         var pareto = Pareto.Filter(complete, t => t.Measurement!.GetObjectives(objectives), objectives.Select(o => o.Direction).ToArray());
-        var table = new LookupTable(space, objectives, LookupTable.FromTrials(space, objectives, pareto).Entries) { Binding = _testbed.Binding };
+        var entries = options.KeepForLinks is { } keep
+            ? LinkRobustTable.Build(LookupTable.FromTrials(space, objectives, complete), keep.RecordedLink, keep.Scenarios).Entries
+            : LookupTable.FromTrials(space, objectives, pareto).Entries;
+        var table = new LookupTable(space, objectives, entries) { Binding = _testbed.Binding };
         OfflinePhaseLog.Done(_logger, completed, measured, reused, failed, pareto.Count);
         return new OfflinePhaseResult(used, pareto, table, trials - (repeating?.RepeatsMade ?? 0), measured, reused) { RepeatAllowance = allowance };
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DynaSplit.Objectives;
+using DynaSplit.Scheduling;
 
 namespace DynaSplit.Optimization;
 
@@ -27,6 +28,14 @@ public sealed class OfflinePhaseOptions
     /// <summary>Failed trials after which the phase stops with an error (a broken testbed should not loop forever).</summary>
     [Range(1, int.MaxValue, ErrorMessage = "MaxFailedTrials must be at least 1.")]
     public int MaxFailedTrials { get; set; } = 50;
+
+    /// <summary>
+    /// Also keep, in the table, the complete trials that are Pareto-optimal when their transfer is moved to slower links
+    /// (<see cref="LinkRobustTable"/>; each entry's <see cref="LookupEntry.KeptFor"/> says which link kept it), for a
+    /// scheduler that predicts the link (<see cref="PredictiveScheduler"/>). Null (default): the Pareto set of the
+    /// measured link only, as published. <see cref="OfflinePhaseResult.ParetoSet"/> is that set either way.
+    /// </summary>
+    public LinkRobustTableOptions? KeepForLinks { get; set; }
 
     /// <summary>How a study continues from the trials in its store (default: a warm start where the optimizer accepts one).</summary>
     public ResumeMode Resume { get; set; } = ResumeMode.WarmStart;

@@ -34,6 +34,7 @@ public sealed class LinkEstimator
     private int _bandwidthSamples;
     private readonly TimeProvider _clock;
     private long _lastSampleTimestamp;
+    private bool _everSampled;
 
     /// <summary>Creates an estimator.</summary>
     /// <param name="options">How to weigh transfers; the defaults when null.</param>
@@ -77,6 +78,21 @@ public sealed class LinkEstimator
                 }
 
                 return new LinkEstimate(Math.Min(_fast.Value, _slow.Value), roundTrip, _bandwidthSamples);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Time since the last bandwidth sample on the estimator's clock; null before the first one (what
+    /// <see cref="LinkProber"/> watches to probe an idle link).
+    /// </summary>
+    public TimeSpan? SinceLastBandwidthSample
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _everSampled ? _clock.GetElapsedTime(_lastSampleTimestamp) : null;
             }
         }
     }
@@ -133,6 +149,7 @@ public sealed class LinkEstimator
             _slow.Add(seconds, bitsPerSecond);
             _bandwidthSamples++;
             _lastSampleTimestamp = _clock.GetTimestamp();
+            _everSampled = true;
         }
     }
 

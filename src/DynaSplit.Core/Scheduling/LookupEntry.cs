@@ -55,6 +55,13 @@ public sealed class LookupEntry
     /// <summary>The mean measurement of each stage of the entry's placement, when known (empty otherwise).</summary>
     public IReadOnlyList<StageMeasurement> Stages { get; init; } = [];
 
+    /// <summary>
+    /// The links on which the entry is Pareto-optimal, when the table was built by <see cref="LinkRobustTable"/>
+    /// (<see cref="LinkRobustTable.Recorded"/> for the link it was measured on, then each <see cref="LinkScenario"/>'s
+    /// label); empty for a table of the recorded link's Pareto set only.
+    /// </summary>
+    public IReadOnlyList<string> KeptFor { get; init; } = [];
+
     private static readonly IReadOnlyDictionary<string, double> EmptyObjectives = new Dictionary<string, double>();
 
     /// <summary>An entry from a complete trial: its objectives and every breakdown it measured.</summary>
@@ -87,6 +94,17 @@ public sealed class LookupEntry
             Stages = measurement.Stages,
         };
     }
+
+    /// <summary>A copy of this entry with <see cref="KeptFor"/> set to <paramref name="links"/>.</summary>
+    internal LookupEntry WithKeptFor(IReadOnlyList<string> links) => new(Configuration, LatencyMs, EnergyJ, Accuracy)
+    {
+        Objectives = Objectives,
+        Latency = Latency,
+        Energy = Energy,
+        TransferredBytes = TransferredBytes,
+        Stages = Stages,
+        KeptFor = links.ToArray(),
+    };
 
     /// <inheritdoc />
     public override string ToString() => $"{Configuration.Key}: {LatencyMs:F1} ms, {EnergyJ:F3} J" + (Accuracy is { } a ? $", accuracy {a:F3}" : string.Empty);

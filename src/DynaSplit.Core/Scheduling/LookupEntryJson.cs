@@ -43,6 +43,17 @@ internal static class LookupEntryJson
             writer.WriteNumber("transferredBytes", bytes);
         }
 
+        if (entry.KeptFor.Count > 0)
+        {
+            writer.WriteStartArray("keptFor");
+            foreach (var link in entry.KeptFor)
+            {
+                writer.WriteStringValue(link);
+            }
+
+            writer.WriteEndArray();
+        }
+
         if (entry.Stages.Count > 0)
         {
             writer.WriteStartArray("stages");
@@ -93,6 +104,9 @@ internal static class LookupEntryJson
         var stages = element.TryGet("stages", out var s)
             ? s.Items().Select(ReadStage).ToArray()
             : [];
+        var keptFor = element.TryGet("keptFor", out var k)
+            ? k.Items().Select(i => i.String()).ToArray()
+            : [];
         return new LookupEntry(entry.Configuration, entry.LatencyMs, entry.EnergyJ, entry.Accuracy)
         {
             Objectives = objectives ?? entry.Objectives,
@@ -100,6 +114,7 @@ internal static class LookupEntryJson
             Energy = energy,
             TransferredBytes = bytes,
             Stages = stages,
+            KeptFor = keptFor,
         };
     }
 

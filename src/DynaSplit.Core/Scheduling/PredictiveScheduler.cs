@@ -198,6 +198,17 @@ public sealed class PredictiveScheduler : IScheduler
     /// <exception cref="ArgumentException">The entry is not in the table.</exception>
     public double PredictEnergyJ(LookupEntry entry, LinkEstimate? link) => PredictEnergy(IndexOf(entry), PredictLatencyMs(entry, link));
 
+    /// <summary>The entries in the order the scheduler scans them (recorded energy ascending, then as the published rule).</summary>
+    internal IReadOnlyList<LookupEntry> ScanOrder => _entries;
+
+    /// <summary>The predicted latency (ms) and energy (J) of the entry at <paramref name="i"/> in <see cref="ScanOrder"/> over <paramref name="link"/>.</summary>
+    internal (double LatencyMs, double EnergyJ) PredictAt(int i, LinkEstimate link)
+    {
+        var hasLink = link.BandwidthBitsPerSecond > 0;
+        var latency = PredictLatency(i, hasLink, link.BandwidthBitsPerSecond / 1000.0, link.RoundTripMs);
+        return (latency, PredictEnergy(i, latency));
+    }
+
     private double PredictLatency(int i, bool hasLink, double bitsPerMs, double roundTripMs)
     {
         var bytes = _bytes[i];

@@ -17,7 +17,7 @@ public sealed class OnnxModel
     private readonly string? _originPath;
 
     /// <summary>Wraps a model proto; <paramref name="source"/> names it in messages.</summary>
-    public OnnxModel(ModelProto proto, string source, bool usedExternalData = false)
+    internal OnnxModel(ModelProto proto, string source, bool usedExternalData = false)
         : this(proto, source, usedExternalData, null, null)
     {
     }
@@ -33,8 +33,8 @@ public sealed class OnnxModel
         ExternalDataFolder = externalDataFolder;
     }
 
-    /// <summary>The model.</summary>
-    public ModelProto Proto { get; }
+    /// <summary>The model (the ONNX schema's generated classes stay inside DynaSplit's ONNX assemblies).</summary>
+    internal ModelProto Proto { get; }
 
     /// <summary>Where the model came from (its path, or a name).</summary>
     public string Source { get; }
@@ -82,7 +82,7 @@ public sealed class OnnxModel
 
     /// <summary>Parses an ONNX model from bytes (external data is not resolved).</summary>
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
-    public static ModelProto Parse(ReadOnlySpan<byte> bytes, string source)
+    internal static ModelProto Parse(ReadOnlySpan<byte> bytes, string source)
     {
         ModelProto proto;
         try

@@ -21,7 +21,7 @@ namespace DynaSplit.Serving.Inference;
 /// request's share of the energy, and builds the response. Every refusal is a <see cref="ServingException"/> with
 /// the status to answer and a message that names the tensor and what was expected.
 /// </summary>
-public sealed partial class OpenInferenceHandler : IDisposable
+internal sealed partial class OpenInferenceHandler : IDisposable
 {
     private readonly ServedModelHost _host;
     private readonly ServingOptions _options;

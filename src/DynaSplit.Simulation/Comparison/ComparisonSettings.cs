@@ -40,6 +40,14 @@ public sealed record ComparisonSettings
     /// <summary>How the predictive strategy predicts (its cut sizes come from <see cref="Network"/>, when given).</summary>
     public PredictiveSchedulerOptions Predictive { get; init; } = new();
 
+    /// <summary>
+    /// Links the predictive strategy's table should also be good on (<see cref="LinkRobustTable"/>): besides the offline
+    /// phase's Pareto set, it keeps every measured configuration that is Pareto-optimal when its transfer is moved to one
+    /// of these links. Needs <see cref="Network"/> (the recorded link). Null (default): the offline phase's table, as
+    /// published; the other strategies always use that table.
+    /// </summary>
+    public IReadOnlyList<LinkScenario>? KeepForLinks { get; init; }
+
     /// <summary>The Pareto objectives; null = latency, energy and, when the pool has it, accuracy.</summary>
     public IReadOnlyList<ObjectiveDefinition>? Objectives { get; init; }
 

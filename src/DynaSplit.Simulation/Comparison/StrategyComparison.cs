@@ -48,10 +48,15 @@ public static class StrategyComparison
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Seeds, 1);
         foreach (var name in settings.Strategies)
         {
-            if (!Baselines.All.Contains(name))
+            if (!Baselines.Accepted.Contains(name))
             {
-                throw new ArgumentException($"Unknown strategy '{name}'; choose from: {string.Join(", ", Baselines.All)}.");
+                throw new ArgumentException($"Unknown strategy '{name}'; choose from: {string.Join(", ", Baselines.Accepted)}.");
             }
+        }
+
+        if (settings.KeepForLinks is { Count: > 0 } && settings.Network is null)
+        {
+            throw new ArgumentException("A table kept for slower links (KeepForLinks) needs the network conditions (Network: the recorded link and the cut sizes); give a bandwidth trace or an arrival rate.");
         }
 
         var objectives = settings.Objectives ?? (pool.HasAccuracy ? WellKnownObjectives.LatencyEnergyAccuracy : WellKnownObjectives.LatencyEnergy);
@@ -63,6 +68,7 @@ public static class StrategyComparison
         ISwitchCostModel? switchCosts = settings.SwitchCosts ?? (settings.SwitchCostMs > 0 ? new ConstantSwitchCost(settings.SwitchCostMs) : null);
         var requests = new Dictionary<string, IReadOnlyList<Network.ServedRequestRecord>>();
         var runs = new List<OfflinePhaseResult>();
+        LinkBound? bound = null;
         // The budget counts trials: the offline phase pays for repeats of promising configurations with fewer
         // distinct ones (OfflinePhaseOptions.RepeatRuns and RepeatShare).
         var trials = Budget.FromFraction(settings.BudgetFraction, pool.Space.CountValid());
@@ -87,9 +93,10 @@ public static class StrategyComparison
                 {
                     Baselines.DynaSplit => new DynaSplitScheduler(offline.Table, Baselines.DynaSplit),
                     Baselines.Predictive => new PredictiveScheduler(
-                        settings.Network is { } network ? CutSizeTable.WithCutSizes(offline.Table, network.CutSizes) : offline.Table,
+                        PredictiveTable(offline, settings),
                         settings.Predictive with { Name = Baselines.Predictive, RecordedLink = settings.Predictive.RecordedLink ?? settings.Network?.RecordedLink }),
                     Baselines.Oracle => oracle,
+                    Baselines.Bound => bound ??= new LinkBound(pool, settings.Network),
                     Baselines.CloudOnly => new StaticScheduler(name, cloudOnly ?? throw new ArgumentException($"{pool.Source} has no cloud-only configuration (split index 0).")),
                     Baselines.EdgeOnly => new StaticScheduler(name, edgeOnly ?? throw new ArgumentException($"{pool.Source} has no edge-only configuration.")),
                     Baselines.StaticLowestEnergy => Baselines.LowestEnergy(offline.Table),
@@ -122,5 +129,26 @@ public static class StrategyComparison
             .Select(s => new StrategyOutcome(s, sums[s][0] / n, sums[s][1] / n, sums[s][2] / n, sums[s][3] / n) { Switches = sums[s][4] / n, Segments = segments.TryGetValue(s, out var seen) ? seen.Select(g => g.Over(n)).ToList() : [], Requests = requests.TryGetValue(s, out var served) ? served : [] })
             .ToList();
         return new ComparisonResult(outcomes, runs) { TrialBudget = trials, RepeatAllowance = repeats };
+    }
+
+    /// <summary>
+    /// The predictive strategy's table: the offline phase's, with cut sizes when the replay has a link; with
+    /// <see cref="ComparisonSettings.KeepForLinks"/>, every complete trial Pareto-optimal on the recorded link or one of those.
+    /// </summary>
+    private static LookupTable PredictiveTable(OfflinePhaseResult offline, ComparisonSettings settings)
+    {
+        if (settings.Network is not { } network)
+        {
+            return offline.Table;
+        }
+
+        if (settings.KeepForLinks is not { Count: > 0 } links)
+        {
+            return CutSizeTable.WithCutSizes(offline.Table, network.CutSizes);
+        }
+
+        var table = offline.Table;
+        var candidates = CutSizeTable.WithCutSizes(LookupTable.FromTrials(table.Space, table.Objectives, offline.Trials), network.CutSizes);
+        return LinkRobustTable.Build(candidates, settings.Predictive.RecordedLink ?? network.RecordedLink, links, settings.Predictive);
     }
 }

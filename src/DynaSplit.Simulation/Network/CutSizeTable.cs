@@ -18,6 +18,7 @@ public static class CutSizeTable
                 Energy = e.Energy,
                 Stages = e.Stages,
                 TransferredBytes = e.TransferredBytes ?? sizes.BytesOf(e.Configuration),
+                KeptFor = e.KeptFor,
             }));
     }
 }

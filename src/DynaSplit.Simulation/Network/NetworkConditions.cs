@@ -28,6 +28,18 @@ public sealed record NetworkConditions
     /// </summary>
     public LinkEstimatorOptions Estimator { get; init; } = new() { ForgetAfter = TimeSpan.FromSeconds(10) };
 
+    /// <summary>
+    /// Idle probing (as <see cref="LinkProber"/> does live): when the serving loop's estimator saw no bandwidth sample
+    /// for <see cref="LinkProbeOptions.Interval"/> and the link is idle until the next arrival, a probe of
+    /// <see cref="ProbeBytes"/> crosses the link at the trace's rate and the estimator learns from it. Null (default):
+    /// no probes. Probes cost link time (a request arriving during one waits) but no energy in this model; with
+    /// requests back to back the link is never idle, so nothing is probed.
+    /// </summary>
+    public LinkProbeOptions? Probe { get; init; }
+
+    /// <summary>Bytes of one probe (at least the estimator's <see cref="LinkEstimatorOptions.MinBandwidthSampleBytes"/> to teach it the bandwidth); default 128 KiB.</summary>
+    public long ProbeBytes { get; init; } = 128 * 1024;
+
     /// <summary>Checks the values; throws an <see cref="ArgumentException"/> naming the one that is wrong.</summary>
     public void Validate()
     {
@@ -44,5 +56,10 @@ public sealed record NetworkConditions
         }
 
         Estimator.Validate();
+        Probe?.Validate();
+        if (Probe is not null && ProbeBytes < Estimator.MinBandwidthSampleBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ProbeBytes), ProbeBytes, $"NetworkConditions.ProbeBytes must be at least the estimator's MinBandwidthSampleBytes ({Estimator.MinBandwidthSampleBytes}), or the probes teach nothing.");
+        }
     }
 }

@@ -37,8 +37,15 @@ internal static class NetworkServing
         var met = 0;
         var records = recordRequests ? new List<ServedRequestRecord>(n) : null;
         var split = FindSplit(pool);
+        var lastProbe = TimeSpan.Zero;
         for (var i = 0; i < n; i++)
         {
+            if (arrivals is not null && network.Probe is { } probe)
+            {
+                lastProbe = ProbeWhileIdle(network, probe, estimator, clock, lastProbe, arrivals[i]);
+                loop.Link = estimator.Current;
+            }
+
             if (arrivals is not null && clock.Elapsed.TotalSeconds < arrivals[i])
             {
                 clock.Advance(TimeSpan.FromSeconds(arrivals[i]) - clock.Elapsed);
@@ -88,6 +95,30 @@ internal static class NetworkServing
         }
 
         return new StrategyOutcome(strategy.Name, latency / n, energy / n, (double)met / n, double.NaN) { Switches = backend.Switches, Segments = segments, Requests = records ?? [] };
+    }
+
+    /// <summary>
+    /// Sends the probes <see cref="LinkProber"/> would send before the next arrival: one whenever neither a bandwidth
+    /// sample nor a probe came for the interval. A probe that overruns the arrival delays the request.
+    /// </summary>
+    private static TimeSpan ProbeWhileIdle(NetworkConditions network, LinkProbeOptions probe, LinkEstimator estimator, SimulatedClock clock, TimeSpan lastProbe, double arrivalSeconds)
+    {
+        while (true)
+        {
+            var sinceProbe = clock.Elapsed - lastProbe;
+            var idle = estimator.SinceLastBandwidthSample is { } sinceSample && sinceSample < sinceProbe ? sinceSample : sinceProbe;
+            var due = clock.Elapsed + (idle < probe.Interval ? probe.Interval - idle : TimeSpan.Zero);
+            if (due.TotalSeconds >= arrivalSeconds)
+            {
+                return lastProbe;
+            }
+
+            clock.Advance(due - clock.Elapsed);
+            lastProbe = clock.Elapsed;
+            var ms = network.RecordedLink.RoundTripMs + network.Trace.SerializationMs(network.ProbeBytes, clock.Elapsed.TotalSeconds);
+            clock.Advance(TimeSpan.FromMilliseconds(ms));
+            estimator.Observe(network.ProbeBytes, ms);
+        }
     }
 
     private static int FindSplit(MeasurementPool pool) => pool.Space.IndexOfRole(DynaSplit.Spaces.ParameterRole.SplitPoint);

@@ -35,11 +35,20 @@ public static class Baselines
     /// <summary>Strategy name of the oracle.</summary>
     public const string Oracle = "oracle";
 
+    /// <summary>
+    /// Strategy name of the best any scheduler could do with every configuration, knowing the link's true rate
+    /// (<see cref="LinkBound"/>): the limit for the QoS share on a changing link.
+    /// </summary>
+    public const string Bound = "bound";
+
     /// <summary>The strategies of the DynaSplit paper's evaluation (and of the main job's table), in report order.</summary>
     public static IReadOnlyList<string> Published { get; } = [CloudOnly, StaticLowestLatency, EdgeOnly, StaticLowestEnergy, DynaSplit, Oracle];
 
     /// <summary>Every strategy name, in the order reports list them.</summary>
     public static IReadOnlyList<string> All { get; } = [CloudOnly, StaticLowestLatency, EdgeOnly, StaticLowestEnergy, DynaSplit, Predictive, Oracle];
+
+    /// <summary>Every name a comparison accepts: <see cref="All"/> and <see cref="Bound"/>, which runs only when asked for by name.</summary>
+    public static IReadOnlyList<string> Accepted { get; } = [.. All, Bound];
 
     /// <summary>The cloud-only configuration of a pool, or null when the pool has none.</summary>
     public static Configuration? FindCloudOnly(MeasurementPool pool) => FindExtreme(pool, edgeOnly: false);

@@ -28,7 +28,7 @@ namespace DynaSplit.Serving.Tests.Networking;
 /// where the machine cannot do this. Names are unique per process and link, so links of concurrent runs do not clash.
 /// </para>
 /// </remarks>
-internal sealed class ShapedLink : IDisposable
+internal sealed class ShapedLink : DynaSplit.Tests.IServerNetwork, IDisposable
 {
     /// <summary>The shaper's bucket, as tc writes it.</summary>
     public const string Burst = "32kb";

@@ -2,23 +2,28 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace DynaSplit.Serving.Tests;
+namespace DynaSplit.Tests;
 
 /// <summary>
 /// A `dynasplit serve` process on loopback: started by the test, killed (whole tree) when disposed, even if the test
 /// failed. <see cref="Kill"/> and <see cref="Restart"/> exercise the edge's fallback; a restart keeps the ports.
+/// One copy, linked into each test project that starts the server (the project defines the assembly metadata
+/// <c>CliPath</c>, the built dynasplit.dll).
 /// </summary>
 internal sealed partial class ServerProcess : IDisposable
 {
     private readonly string[] _arguments;
     private readonly string _modelPath;
-    private readonly Networking.ShapedLink? _link;
+    private readonly IServerNetwork? _link;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly System.Text.StringBuilder _log = new();
     private Process? _process;
 
-    private ServerProcess(string modelPath, Networking.ShapedLink? link, string[] arguments)
+    private ServerProcess(string modelPath, IServerNetwork? link, IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         _modelPath = modelPath;
         _link = link;
+        _environment = environment;
         _arguments = arguments;
     }
 
@@ -28,15 +33,33 @@ internal sealed partial class ServerProcess : IDisposable
 
     public Uri Rest { get; private set; } = null!;
 
+    /// <summary>What the server wrote to standard error so far (its log).</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
     public static ServerProcess Start(params string[] extra) => Start(ModelPath, null, extra);
 
     /// <summary>
     /// Starts `dynasplit serve <paramref name="modelPath"/>`; with a <paramref name="link"/>, inside its network
     /// namespace (<c>ip netns exec</c>), listening on the namespace's address, so every byte crosses the shaped link.
     /// </summary>
-    public static ServerProcess Start(string modelPath, Networking.ShapedLink? link, params string[] extra)
+    public static ServerProcess Start(string modelPath, IServerNetwork? link, params string[] extra) => Start(modelPath, link, new Dictionary<string, string>(), extra);
+
+    /// <summary>
+    /// Starts `dynasplit serve <paramref name="modelPath"/>` with <paramref name="environment"/> added to its
+    /// environment (configuration such as <c>Logging__LogLevel__CATEGORY</c>).
+    /// </summary>
+    public static ServerProcess Start(string modelPath, IServerNetwork? link, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
-        var server = new ServerProcess(modelPath, link, extra);
+        var server = new ServerProcess(modelPath, link, environment, extra);
         try
         {
             server.Launch(0, 0);
@@ -86,6 +109,39 @@ internal sealed partial class ServerProcess : IDisposable
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// Waits until the server's readiness endpoint (REST <c>/v2/health/ready</c>) answers 200, polling it; fails the
+    /// test when it does not within <paramref name="timeout"/>.
+    /// </summary>
+    public void WaitUntilReady(TimeSpan timeout)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var ready = new Uri(Rest, "/v2/health/ready");
+        var waited = Stopwatch.StartNew();
+        var last = "no answer";
+        while (waited.Elapsed < timeout)
+        {
+            try
+            {
+                using var response = client.GetAsync(ready).GetAwaiter().GetResult();
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                last = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException ex)
+            {
+                last = ex.Message;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        Assert.Fail($"dynasplit serve was not ready at {ready} within {timeout} (last: {last}); its log: {Log}");
+    }
+
     public void Dispose() => Kill();
 
     private void Launch(int grpcPort, int restPort)
@@ -98,6 +154,11 @@ internal sealed partial class ServerProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
         if (_link is not null)
         {
             start = _link.Wrap(start);
@@ -105,14 +166,13 @@ internal sealed partial class ServerProcess : IDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         _process = process;
-        var errors = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                lock (errors)
+                lock (_log)
                 {
-                    errors.AppendLine(e.Data);
+                    _log.AppendLine(e.Data);
                 }
             }
         };
@@ -121,9 +181,9 @@ internal sealed partial class ServerProcess : IDisposable
         if (!line.Wait(TimeSpan.FromSeconds(60)) || line.Result is null)
         {
             Kill();
-            lock (errors)
+            lock (_log)
             {
-                Assert.Fail($"dynasplit serve did not report its addresses: {errors}");
+                Assert.Fail($"dynasplit serve did not report its addresses: {_log}");
             }
         }
 
