@@ -153,7 +153,7 @@ internal static class SimulateCommand
             {
                 CliConsole.Note(console, $"pool: {measurementPool.Source} ({measurementPool.RowCount} runs of {measurementPool.Configurations.Count} configurations)");
                 CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
-                    $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {comparison.TrialBudget} trials ({first.Budget} configurations, up to {comparison.RepeatAllowance} repeats of the fastest), {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
+                    $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {comparison.TrialBudget} trials ({first.Budget} configurations{(comparison.RepeatAllowance > 0 ? $" and {comparison.TrialBudget - first.Budget} extra runs of the fastest, at most {comparison.RepeatAllowance}" : string.Empty)}), {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
                 CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
                     $"workload: {thresholds.Length} requests, thresholds {thresholds.Min():F1}..{thresholds.Max():F1} ms{(trace is null ? " (Weibull shape 1, rescaled)" : $" from {trace.Name}")}"));
                 var charged = settings.SwitchCostMs > 0 || knobCosts is not null;
