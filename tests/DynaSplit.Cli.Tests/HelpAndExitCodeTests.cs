@@ -77,6 +77,46 @@ public sealed class HelpAndExitCodeTests
         Assert.That(parameters.GetProperty("budget").GetDouble(), Is.EqualTo(1.0), "the default budget of the exhaustive optimizer is everything");
         Assert.That(parameters.GetProperty("budgetConfigurations").GetInt32(), Is.EqualTo(747));
         Assert.That(json.RootElement.GetProperty("command").GetString(), Is.EqualTo("hypervolume"));
+
+        // simulate repeats promising configurations by default, but exhaustive search measures each one once.
+        var (simulated, simulateOutput, simulateError) = Cli.Run("simulate", "--optimizer", "exhaustive", "--requests", "200", "--strategies", "dynasplit", "--json");
+        Assert.That(simulated, Is.Zero, simulateError);
+        using var simulation = JsonDocument.Parse(simulateOutput);
+        var offline = simulation.RootElement.GetProperty("offline");
+        Assert.That(offline.GetProperty("configurations").GetInt32(), Is.EqualTo(747), "every configuration of the pool measured");
+        Assert.That(offline.GetProperty("extraRuns").GetInt32(), Is.Zero);
+        Assert.That(simulation.RootElement.GetProperty("parameters").GetProperty("repeats").GetInt32(), Is.EqualTo(1));
+
+        var (repeated, _, repeatError) = Cli.Run("simulate", "--optimizer", "exhaustive", "--repeats", "3");
+        Assert.That(repeated, Is.EqualTo(2));
+        Assert.That(repeatError, Does.Contain("--optimizer exhaustive measures every configuration once; --repeats 3 would take trials from it"));
+    }
+
+    [Test]
+    public void SimulateSaysHowManyTrialsWentToRepeatsAndTheJsonCarriesTheOptions()
+    {
+        var (exit, output, error) = Cli.Run("simulate", "--requests", "200", "--strategies", "dynasplit", "--json");
+        Assert.That(exit, Is.Zero, error);
+        using var json = JsonDocument.Parse(output);
+        var parameters = json.RootElement.GetProperty("parameters");
+        Assert.That(parameters.GetProperty("repeats").GetInt32(), Is.EqualTo(3), "simulate's default");
+        Assert.That(parameters.GetProperty("repeatShare").GetDouble(), Is.EqualTo(0.1));
+        var offline = json.RootElement.GetProperty("offline");
+        var trials = offline.GetProperty("budgetConfigurations").GetInt32();
+        var extra = offline.GetProperty("extraRuns").GetInt32();
+        Assert.That(trials, Is.EqualTo(150));
+        Assert.That(extra, Is.InRange(1, 15), "the fastest configurations are measured again, within a tenth of the trials");
+        Assert.That(offline.GetProperty("configurations").GetInt32(), Is.EqualTo(trials - extra));
+
+        var (off, offOutput, offError) = Cli.Run("simulate", "--requests", "200", "--strategies", "dynasplit", "--repeats", "1", "--json");
+        Assert.That(off, Is.Zero, offError);
+        using var withoutRepeats = JsonDocument.Parse(offOutput);
+        Assert.That(withoutRepeats.RootElement.GetProperty("offline").GetProperty("configurations").GetInt32(), Is.EqualTo(150));
+        Assert.That(withoutRepeats.RootElement.GetProperty("offline").GetProperty("extraRuns").GetInt32(), Is.Zero);
+
+        var (bad, _, badError) = Cli.Run("simulate", "--repeat-share", "1");
+        Assert.That(bad, Is.EqualTo(2));
+        Assert.That(badError, Does.Contain("--repeat-share 1 is not in [0, 1)"));
     }
 
     [Test]

@@ -36,6 +36,8 @@ internal static class OptimizeCommand
         var tableOut = new Option<FileInfo?>("--table-out") { HelpName = "FILE", Description = "The lookup table (JSON) to write (default: beside the study, STUDY.table.json)." };
         var plot = new Option<FileInfo?>("--plot") { HelpName = "FILE", Description = "The picture of the trials and the table, .png or .svg (default: beside the study, STUDY.png)." };
         var json = new Option<bool>("--json") { Description = "Print the run's parameters and results as JSON (nothing else on stdout)." };
+        var repeats = RepeatOptions.CreateRuns(defaultRuns: 1);
+        var repeatShare = RepeatOptions.CreateShare();
 
         var command = new Command("optimize", """
             Run the offline phase live on this machine: measure a budgeted share of split points x the board's knobs, store every trial in a resumable SQLite study, and write the lookup table and its picture.
@@ -43,7 +45,7 @@ internal static class OptimizeCommand
             Example: dynasplit optimize squeezenet1_1.onnx --budget 0.2 --study study.db
             """);
         live.AddTo(command);
-        foreach (var option in new Option[] { budget, study, studyName, optimizer, seed, warmup, inferences, tableOut, plot, json })
+        foreach (var option in new Option[] { budget, study, studyName, optimizer, repeats, repeatShare, seed, warmup, inferences, tableOut, plot, json })
         {
             command.Options.Add(option);
         }
@@ -52,6 +54,7 @@ internal static class OptimizeCommand
         {
             var options = live.Read(result);
             var optimizerName = result.GetValue(optimizer)!;
+            var (repeatRuns, repeatFraction) = RepeatOptions.Resolve(result, repeats, repeatShare, optimizerName);
             OptimizerCatalog.Create(optimizerName); // fail early on an unknown name
             var fraction = BudgetOption.Resolve(result, budget, optimizerName);
             var testbedOptions = new HardwareTestbedOptions { WarmupInferences = result.GetValue(warmup), MeasuredInferences = result.GetValue(inferences) };
@@ -108,7 +111,7 @@ internal static class OptimizeCommand
             try
             {
                 offline = await CliConsole.WithProgressAsync(console, "offline phase", bar => phase.RunAsync(
-                    new OfflinePhaseOptions { BudgetFraction = fraction, Seed = result.GetValue(seed), Objectives = WellKnownObjectives.LatencyEnergy },
+                    new OfflinePhaseOptions { BudgetFraction = fraction, Seed = result.GetValue(seed), Objectives = WellKnownObjectives.LatencyEnergy, RepeatRuns = repeatRuns, RepeatShare = repeatFraction },
                     new SynchronousProgress<OfflinePhaseProgress>(p => bar.Update(p.Completed, p.Budget,
                         $"offline phase: {p.Completed}/{p.Budget} ({p.Measured} measured, {p.Reused} from the study{(p.Failed > 0 ? $", {p.Failed} failed" : string.Empty)})")),
                     cancellationToken)).ConfigureAwait(false);
@@ -124,7 +127,7 @@ internal static class OptimizeCommand
             var report = new OptimizeReport(
                 "optimize",
                 new OptimizeParameters(options.ModelPath, fraction, studyPath, name, optimizerName, result.GetValue(seed), testbedOptions.WarmupInferences,
-                    testbedOptions.MeasuredInferences, options.UseKnobs, options.Cloud?.ToString(), options.Dimensions, tablePath, plotPath),
+                    testbedOptions.MeasuredInferences, options.UseKnobs, options.Cloud?.ToString(), options.Dimensions, tablePath, plotPath, repeatRuns, repeatFraction),
                 host.Knobs.Knobs.Keys.ToList(),
                 knobsLine,
                 new OptimizeMeter(meter.Name, LiveHost.IsEstimated(meter) ? "estimated" : "measured", meterLine),
@@ -205,7 +208,9 @@ internal sealed record OptimizeParameters(
     string? Cloud,
     IReadOnlyDictionary<string, long> Dimensions,
     string TableOut,
-    string Plot);
+    string Plot,
+    int Repeats,
+    double RepeatShare);
 
 /// <summary>The energy meter a trial was measured with: measured (a sensor) or estimated.</summary>
 internal sealed record OptimizeMeter(string Name, string Kind, string Description);

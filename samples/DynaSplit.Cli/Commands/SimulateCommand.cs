@@ -33,6 +33,8 @@ internal static class SimulateCommand
         var bandwidthTrace = new Option<FileInfo?>("--bandwidth-trace") { HelpName = "FILE", Description = "CSV of 'time in seconds, Mbit/s' rows: the link's rate over the simulated time (VGG16 pool); transfers are rescaled to it and the predictive strategy learns it." };
         var keepForLinks = new Option<string?>("--keep-for-links") { HelpName = "LIST", Description = "Give the predictive strategy a table that also keeps the measured configurations Pareto-optimal on these slower links: fractions of the recorded rate (0.1,0.01 or 1/10) or Mbit/s (5.883M). Needs --bandwidth-trace or --arrival-rate. Default: the offline phase's table, as published." };
         var probeInterval = new Option<double?>("--probe-interval") { HelpName = "S", Description = "Idle probing in the replay: a 128 KiB probe when the link estimator saw no bandwidth sample for S seconds and the link is idle (needs --arrival-rate). Default: no probes." };
+        var repeats = RepeatOptions.CreateRuns(defaultRuns: 3);
+        var repeatShare = RepeatOptions.CreateShare();
         var arrivalRate = new Option<double?>("--arrival-rate") { HelpName = "PER_S", Description = "Requests per second, Poisson (seeded); default: each request arrives when the previous one is done." };
 
         var command = new Command("simulate", """
@@ -40,7 +42,7 @@ internal static class SimulateCommand
 
             Example: dynasplit simulate --seeds 5 --plot front.png
             """);
-        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, seeds, seed, strategies, tableOut, plot, json, switchCost, switchCostFile, bandwidthTrace, arrivalRate, keepForLinks, probeInterval })
+        foreach (var option in new Option[] { pool, qosMin, qosMax, qosTrace, requests, budget, optimizer, repeats, repeatShare, seeds, seed, strategies, tableOut, plot, json, switchCost, switchCostFile, bandwidthTrace, arrivalRate, keepForLinks, probeInterval })
         {
             command.Options.Add(option);
         }
@@ -58,6 +60,7 @@ internal static class SimulateCommand
                 : QosWorkload.Weibull(requestCount, result.GetValue(qosMin), result.GetValue(qosMax), workloadSeed);
             var optimizerName = result.GetValue(optimizer)!;
             OptimizerCatalog.Create(optimizerName); // fail early on an unknown name
+            var (repeatRuns, repeatFraction) = RepeatOptions.Resolve(result, repeats, repeatShare, optimizerName);
             var costFile = result.GetValue(switchCostFile);
             if (costFile is not null && result.GetResult(switchCost) is { Implicit: false })
             {
@@ -84,6 +87,8 @@ internal static class SimulateCommand
                     ?? (result.GetValue(switchCost) > 0 || knobCosts is not null || result.GetValue(bandwidthTrace) is not null
                         ? Baselines.All
                         : Baselines.Published),
+                RepeatRuns = repeatRuns,
+                RepeatShare = repeatFraction,
                 SwitchCostMs = result.GetValue(switchCost),
                 SwitchCosts = knobCosts,
                 Network = conditions,
@@ -136,10 +141,16 @@ internal static class SimulateCommand
                     settings.SwitchCostMs,
                     costFile?.FullName,
                     result.GetValue(bandwidthTrace)?.FullName,
-                    result.GetValue(arrivalRate)),
+                    result.GetValue(arrivalRate),
+                    settings.RepeatRuns,
+                    settings.RepeatShare,
+                    result.GetValue(keepForLinks),
+                    result.GetValue(probeInterval)),
                 new SimulatePool(measurementPool.Source, measurementPool.RowCount, measurementPool.Configurations.Count),
                 new SimulateOffline(
                     comparison.TrialBudget,
+                    first.Budget,
+                    comparison.TrialBudget - first.Budget,
                     first.Table.Entries.Select(e => new PlotPoint(e.Configuration.Key, e.LatencyMs, e.EnergyJ)).ToList(),
                     PoolFront.Exhaustive(measurementPool)),
                 new SimulateWorkload(thresholds.Length, thresholds.Min(), thresholds.Max()),

@@ -33,16 +33,22 @@ internal sealed record SimulateParameters(
     double SwitchCostMs,
     string? SwitchCostFile = null,
     string? BandwidthTrace = null,
-    double? ArrivalRate = null);
+    double? ArrivalRate = null,
+    int Repeats = 1,
+    double RepeatShare = 0,
+    string? KeepForLinks = null,
+    double? ProbeIntervalSeconds = null);
 
 /// <summary>The measurement pool.</summary>
 internal sealed record SimulatePool(string Source, int Runs, int Configurations);
 
 /// <summary>The first offline phase (seed <see cref="SimulateParameters.Seed"/>) and the pool's exhaustive front.</summary>
 /// <param name="BudgetConfigurations">The budget in trials (distinct configurations plus repeats of the fastest).</param>
+/// <param name="Configurations">The distinct configurations the first offline phase measured.</param>
+/// <param name="ExtraRuns">The trials it spent measuring configurations again.</param>
 /// <param name="LookupTable">The lookup table's entries as the table holds them (measured latency and energy).</param>
 /// <param name="ExhaustiveFront">The Pareto front of every configuration's mean latency and energy in the pool.</param>
-internal sealed record SimulateOffline(int BudgetConfigurations, IReadOnlyList<PlotPoint> LookupTable, IReadOnlyList<PlotPoint> ExhaustiveFront);
+internal sealed record SimulateOffline(int BudgetConfigurations, int Configurations, int ExtraRuns, IReadOnlyList<PlotPoint> LookupTable, IReadOnlyList<PlotPoint> ExhaustiveFront);
 
 /// <summary>The request workload.</summary>
 internal sealed record SimulateWorkload(int Requests, double MinThresholdMs, double MaxThresholdMs);
