@@ -71,7 +71,7 @@ public sealed class ReplayAndStrategyTests
 
         Assert.That(four.OfflineRuns, Has.Count.EqualTo(4));
         Assert.That(four.OfflineRuns.Select(r => r.Budget + r.Trials.Sum(t => t.Measurement!.Runs - 1)), Is.All.EqualTo(150), "150 trials: distinct configurations and repeats of the fastest");
-        Assert.That(four.OfflineRuns.Select(r => r.Budget), Is.All.InRange(135, 149), "up to 15 of them repeats");
+        Assert.That(four.OfflineRuns.Select(r => r.Budget), Is.All.InRange(134, 149), "up to 16 of them repeats (a tenth, in whole repeats of 2 extra runs)");
         Assert.That(four.TrialBudget, Is.EqualTo(150));
         Assert.That(one.OfflineRuns[0].Trials.Select(t => t.Configuration.Key), Is.EqualTo(four.OfflineRuns[0].Trials.Select(t => t.Configuration.Key)));
         Assert.That(four.Outcomes[0].MeanEnergyJ, Is.Not.EqualTo(one.Outcomes[0].MeanEnergyJ), "the average covers other seeds");

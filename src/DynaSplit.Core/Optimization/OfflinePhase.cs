@@ -105,7 +105,7 @@ public sealed class OfflinePhase
         // With repeats the budget counts trials: the extra runs of promising configurations (at most the allowance)
         // are paid for with fewer distinct ones, and what the allowance does not spend goes to distinct ones. The
         // optimizer sizes its search for the distinct configurations it is sure to get.
-        var allowance = options.RepeatRuns > 1 ? Math.Min(trials - 1, (int)(trials * options.RepeatShare)) : 0;
+        var allowance = RepeatAllowance(trials, options);
         var budget = trials - allowance;
         var problem = new OptimizationProblem(space, objectives, budget, options.Seed);
         var session = _optimizer.CreateSession(problem);
@@ -251,6 +251,23 @@ public sealed class OfflinePhase
         var table = new LookupTable(space, objectives, entries) { Binding = _testbed.Binding };
         OfflinePhaseLog.Done(_logger, completed, measured, reused, failed, pareto.Count);
         return new OfflinePhaseResult(used, pareto, table, trials - (repeating?.RepeatsMade ?? 0), measured, reused) { RepeatAllowance = allowance };
+    }
+
+    /// <summary>
+    /// The most extra runs repeats may take: <see cref="OfflinePhaseOptions.RepeatShare"/> of the trials, rounded up to
+    /// whole repeats (<see cref="OfflinePhaseOptions.RepeatRuns"/> - 1 runs each, so that a share never buys a repeat
+    /// cut short, whose mean is of fewer runs than asked), and at most all trials but one.
+    /// </summary>
+    internal static int RepeatAllowance(int trials, OfflinePhaseOptions options)
+    {
+        if (options.RepeatRuns <= 1)
+        {
+            return 0;
+        }
+
+        var perRepeat = options.RepeatRuns - 1;
+        var share = (int)(trials * options.RepeatShare);
+        return Math.Min(trials - 1, (share + perRepeat - 1) / perRepeat * perRepeat);
     }
 
     private static void ValidateRepeats(OfflinePhaseOptions options)

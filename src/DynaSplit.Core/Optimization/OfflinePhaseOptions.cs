@@ -50,9 +50,10 @@ public sealed class OfflinePhaseOptions
     public int RepeatRuns { get; set; } = 1;
 
     /// <summary>
-    /// With <see cref="RepeatRuns"/> above 1, the most of the budget the extra runs may take, as a share in [0, 1)
-    /// (at most budget - 1 runs): the budget then counts trials (distinct configurations plus extra runs), and the
-    /// runs the repeats do not take go to distinct configurations. Default 0.1.
+    /// With <see cref="RepeatRuns"/> above 1, the most of the budget the extra runs may take, as a share in [0, 1),
+    /// rounded up to whole repeats (<see cref="RepeatRuns"/> - 1 runs each; at most budget - 1 runs): the budget then
+    /// counts trials (distinct configurations plus extra runs), and the runs the repeats do not take go to distinct
+    /// configurations. Default 0.1.
     /// </summary>
     [Range(0.0, 1.0, MaximumIsExclusive = true, ErrorMessage = "RepeatShare must be in [0, 1), for example 0.1 to keep a tenth of the trials for repeats.")]
     public double RepeatShare { get; set; } = 0.1;

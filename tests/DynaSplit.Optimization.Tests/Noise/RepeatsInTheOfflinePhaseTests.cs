@@ -97,6 +97,21 @@ public sealed class RepeatsInTheOfflinePhaseTests
         });
     }
 
+    [TestCase(38, 3, 0.1, 4)] // a tenth is 3 runs: rounded up to two whole repeats of 2 extra runs each
+    [TestCase(75, 3, 0.1, 8)]
+    [TestCase(150, 3, 0.1, 16)]
+    [TestCase(150, 4, 0.1, 15)] // already whole: five repeats of 3 extra runs
+    [TestCase(40, 2, 0.1, 4)]
+    [TestCase(10, 3, 0.9, 9)] // at most every trial but one
+    [TestCase(50, 3, 0, 0)]
+    [TestCase(50, 1, 0.5, 0)] // one run: no repeats
+    public async Task TheAllowanceIsTheShareInWholeRepeats(int trials, int runs, double share, int allowance)
+    {
+        var result = await new OfflinePhase(new SyntheticTestbed(), new RandomSearch())
+            .RunAsync(new OfflinePhaseOptions { Budget = trials, Seed = 2, RepeatRuns = runs, RepeatShare = share }, CancellationToken.None);
+        Assert.That(result.RepeatAllowance, Is.EqualTo(allowance));
+    }
+
     [Test]
     public async Task RepeatsNeverTakeTheRunsTheRemainingTrialsNeed()
     {
