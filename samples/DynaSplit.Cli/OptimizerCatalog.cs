@@ -15,7 +15,7 @@ internal static class OptimizerCatalog
             ["nsga2-budget"] = () => new Nsga2Optimizer(Nsga2Options.BudgetAware()),
             ["nsga2-plain"] = () => new Nsga2Optimizer(),
             ["random"] = () => new RandomSearch(),
-            ["exhaustive"] = () => new ExhaustiveSearch(),
+            [Exhaustive] = () => new ExhaustiveSearch(),
         };
 
     /// <summary>
@@ -27,7 +27,13 @@ internal static class OptimizerCatalog
     /// </summary>
     public const string Default = "nsga3-budget";
 
+    /// <summary>The optimizer that measures every configuration once (no budget below 1, no repeats).</summary>
+    public const string Exhaustive = "exhaustive";
+
     public static IEnumerable<string> Names => Factories.Keys;
+
+    /// <summary>True for <see cref="Exhaustive"/>, in any case.</summary>
+    public static bool IsExhaustive(string name) => string.Equals(name, Exhaustive, StringComparison.OrdinalIgnoreCase);
 
     public static IMultiObjectiveOptimizer Create(string name) => Factories.TryGetValue(name, out var factory)
         ? factory()

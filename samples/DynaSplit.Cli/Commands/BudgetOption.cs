@@ -24,7 +24,7 @@ internal static class BudgetOption
     public static double Resolve(ParseResult result, Option<double> option, string optimizer)
     {
         var given = result.GetResult(option) is { Implicit: false };
-        var exhaustive = string.Equals(optimizer, "exhaustive", StringComparison.OrdinalIgnoreCase);
+        var exhaustive = OptimizerCatalog.IsExhaustive(optimizer);
         var fraction = exhaustive && !given ? 1.0 : result.GetValue(option);
         if (!(fraction > 0 && fraction <= 1))
         {

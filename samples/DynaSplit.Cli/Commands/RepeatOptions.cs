@@ -34,7 +34,7 @@ internal static class RepeatOptions
     public static (int Runs, double Share) Resolve(ParseResult result, Option<int> runs, Option<double> share, string optimizer)
     {
         var given = result.GetResult(runs) is { Implicit: false };
-        var exhaustive = string.Equals(optimizer, "exhaustive", StringComparison.OrdinalIgnoreCase);
+        var exhaustive = OptimizerCatalog.IsExhaustive(optimizer);
         var count = exhaustive && !given ? 1 : result.GetValue(runs);
         if (count is < 1 or > 100)
         {
