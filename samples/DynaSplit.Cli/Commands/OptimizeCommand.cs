@@ -36,8 +36,9 @@ internal static class OptimizeCommand
         var tableOut = new Option<FileInfo?>("--table-out") { HelpName = "FILE", Description = "The lookup table (JSON) to write (default: beside the study, STUDY.table.json)." };
         var plot = new Option<FileInfo?>("--plot") { HelpName = "FILE", Description = "The picture of the trials and the table, .png or .svg (default: beside the study, STUDY.png)." };
         var json = new Option<bool>("--json") { Description = "Print the run's parameters and results as JSON (nothing else on stdout)." };
-        var repeats = RepeatOptions.CreateRuns(defaultRuns: 1);
-        var repeatShare = RepeatOptions.CreateShare();
+        var offlineDefaults = new OfflinePhaseOptions();
+        var repeats = RepeatOptions.CreateRuns(offlineDefaults.RepeatRuns);
+        var repeatShare = RepeatOptions.CreateShare(offlineDefaults.RepeatShare);
 
         var command = new Command("optimize", """
             Run the offline phase live on this machine: measure a budgeted share of split points x the board's knobs, store every trial in a resumable SQLite study, and write the lookup table and its picture.

@@ -10,9 +10,6 @@ namespace DynaSplit.Cli.Commands;
 /// </summary>
 internal static class RepeatOptions
 {
-    /// <summary>The share of the trial budget repeats may take by default.</summary>
-    public const double DefaultShare = 0.1;
-
     /// <summary>The <c>--repeats</c> option with <paramref name="defaultRuns"/> as its default (1 = no repeats).</summary>
     public static Option<int> CreateRuns(int defaultRuns) => new("--repeats")
     {
@@ -21,12 +18,12 @@ internal static class RepeatOptions
         DefaultValueFactory = _ => defaultRuns,
     };
 
-    /// <summary>The <c>--repeat-share</c> option.</summary>
-    public static Option<double> CreateShare() => new("--repeat-share")
+    /// <summary>The <c>--repeat-share</c> option with <paramref name="defaultShare"/> as its default.</summary>
+    public static Option<double> CreateShare(double defaultShare) => new("--repeat-share")
     {
         HelpName = "F",
         Description = "At most this share of the trial budget goes to repeated runs, in [0, 1); what they do not spend goes to other configurations.",
-        DefaultValueFactory = _ => DefaultShare,
+        DefaultValueFactory = _ => defaultShare,
     };
 
     /// <summary>The runs and share to use, checked; exhaustive search repeats nothing.</summary>

@@ -33,8 +33,8 @@ internal static class SimulateCommand
         var bandwidthTrace = new Option<FileInfo?>("--bandwidth-trace") { HelpName = "FILE", Description = "CSV of 'time in seconds, Mbit/s' rows: the link's rate over the simulated time (VGG16 pool); transfers are rescaled to it and the predictive strategy learns it." };
         var keepForLinks = new Option<string?>("--keep-for-links") { HelpName = "LIST", Description = "Give the predictive strategy a table that also keeps the measured configurations Pareto-optimal on these slower links: fractions of the recorded rate (0.1,0.01 or 1/10) or Mbit/s (5.883M). Needs --bandwidth-trace or --arrival-rate. Default: the offline phase's table, as published." };
         var probeInterval = new Option<double?>("--probe-interval") { HelpName = "S", Description = "Idle probing in the replay: a 128 KiB probe when the link estimator saw no bandwidth sample for S seconds and the link is idle (needs --arrival-rate). Default: no probes." };
-        var repeats = RepeatOptions.CreateRuns(defaultRuns: 3);
-        var repeatShare = RepeatOptions.CreateShare();
+        var repeats = RepeatOptions.CreateRuns(ComparisonSettings.DefaultRepeatRuns);
+        var repeatShare = RepeatOptions.CreateShare(ComparisonSettings.DefaultRepeatShare);
         var arrivalRate = new Option<double?>("--arrival-rate") { HelpName = "PER_S", Description = "Requests per second, Poisson (seeded); default: each request arrives when the previous one is done." };
 
         var command = new Command("simulate", """
@@ -125,6 +125,7 @@ internal static class SimulateCommand
                     cancellationToken)).ConfigureAwait(false);
 
             var first = comparison.OfflineRuns[0];
+            var extraRuns = comparison.TrialBudget - first.Budget;
             var report = new SimulateReport(
                 SimulateReport.CommandName,
                 new SimulateParameters(
@@ -150,7 +151,7 @@ internal static class SimulateCommand
                 new SimulateOffline(
                     comparison.TrialBudget,
                     first.Budget,
-                    comparison.TrialBudget - first.Budget,
+                    extraRuns,
                     first.Table.Entries.Select(e => new PlotPoint(e.Configuration.Key, e.LatencyMs, e.EnergyJ)).ToList(),
                     PoolFront.Exhaustive(measurementPool)),
                 new SimulateWorkload(thresholds.Length, thresholds.Min(), thresholds.Max()),
@@ -164,7 +165,7 @@ internal static class SimulateCommand
             {
                 CliConsole.Note(console, $"pool: {measurementPool.Source} ({measurementPool.RowCount} runs of {measurementPool.Configurations.Count} configurations)");
                 CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
-                    $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {comparison.TrialBudget} trials ({first.Budget} configurations{(comparison.RepeatAllowance > 0 ? $" and {comparison.TrialBudget - first.Budget} extra runs of the fastest, at most {comparison.RepeatAllowance}" : string.Empty)}), {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
+                    $"offline: {optimizerName}, budget {settings.BudgetFraction:P0} = {comparison.TrialBudget} trials ({first.Budget} configurations{(comparison.RepeatAllowance > 0 ? $" and {extraRuns} extra runs of the fastest, at most {comparison.RepeatAllowance}" : string.Empty)}), {settings.Seeds} seed(s); Pareto set {first.ParetoSet.Count} entries (seed {settings.Seed})"));
                 CliConsole.Note(console, string.Create(CultureInfo.InvariantCulture,
                     $"workload: {thresholds.Length} requests, thresholds {thresholds.Min():F1}..{thresholds.Max():F1} ms{(trace is null ? " (Weibull shape 1, rescaled)" : $" from {trace.Name}")}"));
                 var charged = settings.SwitchCostMs > 0 || knobCosts is not null;

@@ -55,12 +55,18 @@ public sealed record ComparisonSettings
     /// Runs in all of a configuration whose first run is faster than every earlier trial, passed to the offline
     /// phase (<see cref="DynaSplit.Optimization.OfflinePhaseOptions.RepeatRuns"/>); the table keeps their mean. 1 turns repeats off. Default 3.
     /// </summary>
-    public int RepeatRuns { get; init; } = 3;
+    public int RepeatRuns { get; init; } = DefaultRepeatRuns;
 
     /// <summary>
-    /// The share of the trial budget kept for those repeats, in [0, 1) (<see cref="DynaSplit.Optimization.OfflinePhaseOptions.RepeatShare"/>):
-    /// the offline phase measures that many fewer distinct configurations, so the trials in all stay within the
-    /// budget. Default 0.1 (docs/optimization.md).
+    /// The most of the trial budget those repeats may take, in [0, 1), in whole repeats
+    /// (<see cref="DynaSplit.Optimization.OfflinePhaseOptions.RepeatShare"/>): a cap, so the runs they do not take go
+    /// to distinct configurations and the trials in all stay within the budget. Default 0.1 (docs/optimization.md).
     /// </summary>
-    public double RepeatShare { get; init; } = 0.1;
+    public double RepeatShare { get; init; } = DefaultRepeatShare;
+
+    /// <summary>The default of <see cref="RepeatRuns"/>: 3 runs of a repeated configuration.</summary>
+    public const int DefaultRepeatRuns = 3;
+
+    /// <summary>The default of <see cref="RepeatShare"/>.</summary>
+    public const double DefaultRepeatShare = 0.1;
 }
